@@ -1,0 +1,56 @@
+# Shabaka: `make run` to try it, `make test` to test it.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+SHABAKA := $(BIN)/shabaka
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run serve install messages migrate demo test test-postgres lint format check clean
+
+# The stamp is rebuilt when the dependencies change, so `make run` after a pull installs what is new.
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Shabaka needs Python 3.11 or newer; set PYTHON=python3.11")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	$(SHABAKA) compile_translations
+
+migrate: install
+	$(SHABAKA) migrate --no-input
+
+demo: migrate messages
+	$(SHABAKA) demo
+
+run: demo
+	$(SHABAKA) runserver $(HOST):$(PORT)
+
+serve: run
+
+test: messages
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The same suite against PostgreSQL (a server on 127.0.0.1 with trust authentication).
+test-postgres: messages
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/shabaka} $(BIN)/pytest -m 'not browser' $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check src tests $(wildcard bench)
+	$(BIN)/ruff format --check src tests $(wildcard bench)
+
+format: install
+	$(BIN)/ruff check --fix src tests $(wildcard bench)
+	$(BIN)/ruff format src tests $(wildcard bench)
+
+check: install
+	$(SHABAKA) check
+	$(SHABAKA) makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,60 @@
+import pytest
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.LANGUAGE_CODE = "en"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def make_user(db):
+    """A user holding the given platform-wide roles (and scoped roles passed as (role, record))."""
+    from shabaka.accounts.models import RoleAssignment
+
+    def make(*roles, scoped=(), **fields):
+        user = UserFactory(**fields)
+        for role in roles:
+            RoleAssignment.objects.create(user=user, role=role)
+        for role, record in scoped:
+            from django.contrib.contenttypes.models import ContentType
+
+            RoleAssignment.objects.create(
+                user=user,
+                role=role,
+                scope_type=ContentType.objects.get_for_model(record),
+                scope_id=record.pk,
+            )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def admin_user(make_user):
+    return make_user("admin", email="alice@example.org", full_name="Alice Admin")
+
+
+@pytest.fixture
+def staff_user(make_user):
+    return make_user("staff", email="sam@example.org", full_name="Sam Staff")
+
+
+@pytest.fixture
+def viewer_user(make_user):
+    return make_user("viewer", email="victor@example.org", full_name="Victor Viewer")
+
+
+@pytest.fixture
+def outsider(make_user):
+    return make_user(email="charlie@example.org", full_name="Charlie Outsider")
