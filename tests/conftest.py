@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 
 
 @pytest.fixture(autouse=True)

@@ -55,6 +55,13 @@ INSTALLED_APPS = [
     "axes",
     "shabaka.core",
     "shabaka.accounts",
+    "shabaka.directory",
+    "shabaka.networks",
+    "shabaka.content",
+    "shabaka.plans",
+    "shabaka.events",
+    "shabaka.dialogues",
+    "shabaka.projects",
 ]
 
 MIDDLEWARE = [
@@ -217,12 +224,9 @@ if envbool("SECURE_PROXY_SSL_HEADER", False):
 SILENCED_SYSTEM_CHECKS = envlist("SILENCED_SYSTEM_CHECKS")
 
 # --- Shabaka -------------------------------------------------------------------------------------
-# Demo data loaders, run in this order by `shabaka demo`; each app that adds to the two seed
-# stories adds its module here.
-SHABAKA_DEMO_LOADERS = [
-    "shabaka.accounts.demo",
-]
 SHABAKA_PAGE_SIZE = envint("SHABAKA_PAGE_SIZE", 25)
+DOCUMENT_MAX_BYTES = envint("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,14 @@ admin.site.site_header = "Shabaka"
 urlpatterns = [
     path("", include("shabaka.core.urls")),
     path("accounts/", include("shabaka.accounts.urls")),
+    # Each app names its own paths in full (e.g. "organisations/<int:pk>/").
+    path("", include("shabaka.directory.urls")),
+    path("", include("shabaka.networks.urls")),
+    path("", include("shabaka.content.urls")),
+    path("", include("shabaka.plans.urls")),
+    path("", include("shabaka.events.urls")),
+    path("", include("shabaka.dialogues.urls")),
+    path("", include("shabaka.projects.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,13 +1,11 @@
+import importlib
+import importlib.util
 import logging
 
-from django.conf import settings
+from django.apps import apps
 from django.db import DatabaseError, connections
-from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
-
-# Apps add blocks to the home page by naming a selector here: f(viewer) -> dict for the template.
-HOME_SECTIONS: list[str] = []
 
 
 def database_status(alias: str = "default") -> str:
@@ -22,8 +20,19 @@ def database_status(alias: str = "default") -> str:
     return "ok"
 
 
+def home_sections(*, viewer) -> list[dict]:
+    """Blocks of the home page. An app adds one with a `home.py` module whose
+    `home_section(viewer=...)` returns {"template": ..., **context} or None."""
+    sections = []
+    for app in apps.get_app_configs():
+        name = f"{app.name}.home"
+        if not app.name.startswith("shabaka.") or importlib.util.find_spec(name) is None:
+            continue
+        section = importlib.import_module(name).home_section(viewer=viewer)
+        if section:
+            sections.append(section)
+    return sections
+
+
 def home_page(*, viewer) -> dict:
-    sections = {}
-    for dotted in getattr(settings, "SHABAKA_HOME_SECTIONS", HOME_SECTIONS):
-        sections.update(import_string(dotted)(viewer=viewer))
-    return {"sections": sections}
+    return {"sections": home_sections(viewer=viewer)}

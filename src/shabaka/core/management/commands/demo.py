@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from shabaka.core.demo import load_all
+from shabaka.core.demo_loader import load_all
 
 
 class Command(BaseCommand):

@@ -1,0 +1,193 @@
+"""Networks of organisations, the national platform (a network of networks), and memberships."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from shabaka.core.visibility import Visibility
+
+
+class NetworkKind(models.TextChoices):
+    NETWORK = "network", _("Network of organisations")
+    PLATFORM = "platform", _("Platform (network of networks)")
+
+
+class NetworkStatus(models.TextChoices):
+    FORMING = "forming", _("Forming")
+    ACTIVE = "active", _("Active")
+    DORMANT = "dormant", _("Dormant")
+
+
+class Network(models.Model):
+    name = models.CharField(_("name"), max_length=250)
+    name_en = models.CharField(_("name in English"), max_length=250, blank=True)
+    name_ar = models.CharField(_("name in Arabic"), max_length=250, blank=True)
+    name_fr = models.CharField(_("name in French"), max_length=250, blank=True)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    slug = models.SlugField(unique=True, allow_unicode=True)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=NetworkKind.choices, default=NetworkKind.NETWORK
+    )
+    mission = models.TextField(_("mission"), blank=True)
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    country = models.ForeignKey(
+        "directory.Country", on_delete=models.PROTECT, related_name="networks"
+    )
+    area_description = models.CharField(_("area covered"), max_length=250, blank=True)
+    places = models.ManyToManyField(
+        "directory.Place", blank=True, related_name="networks", verbose_name=_("places covered")
+    )
+    topics = models.ManyToManyField(
+        "directory.Topic", blank=True, related_name="networks", verbose_name=_("topics")
+    )
+    # Moved only through networks.services (network_set_status); read-only in forms and admin.
+    status = models.CharField(
+        _("status"), max_length=10, choices=NetworkStatus.choices, default=NetworkStatus.FORMING
+    )
+    visibility = models.CharField(
+        _("who sees this network"),
+        max_length=8,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.localised_name()
+
+    def localised_name(self) -> str:
+        from django.utils.translation import get_language
+
+        return getattr(self, f"name_{(get_language() or 'en')[:2]}", "") or self.name
+
+    @property
+    def is_platform(self) -> bool:
+        return self.kind == NetworkKind.PLATFORM
+
+
+class MembershipStatus(models.TextChoices):
+    APPLIED = "applied", _("Applied")
+    ACTIVE = "active", _("Active member")
+    SUSPENDED = "suspended", _("Suspended")
+    LEFT = "left", _("Left")
+    REJECTED = "rejected", _("Rejected")
+
+
+class MembershipRole(models.TextChoices):
+    MEMBER = "member", _("Member")
+    COORDINATOR = "coordinator", _("Coordinator")
+
+
+# Statuses in which a membership is current: at most one such per member and network.
+CURRENT_STATUSES = (MembershipStatus.APPLIED, MembershipStatus.ACTIVE, MembershipStatus.SUSPENDED)
+
+
+class Membership(models.Model):
+    """An organisation in a network, or a network in the platform. Its status moves only through
+    the services in networks.services; every step is kept in MembershipStep."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    member_network = models.ForeignKey(
+        Network,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="platform_memberships",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.APPLIED,
+    )
+    role = models.CharField(
+        _("role"), max_length=12, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    visibility = models.CharField(
+        _("who sees this membership"),
+        max_length=8,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+    )
+    applied_at = models.DateTimeField(_("applied"), default=timezone.now)
+    joined_on = models.DateField(_("member since"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["network", "-role", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False, member_network__isnull=True)
+                | Q(organisation__isnull=True, member_network__isnull=False),
+                name="networks_membership_one_member",
+            ),
+            models.UniqueConstraint(
+                fields=["network", "organisation"],
+                condition=Q(
+                    status__in=["applied", "active", "suspended"], organisation__isnull=False
+                ),
+                name="networks_membership_one_current_per_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["network", "member_network"],
+                condition=Q(
+                    status__in=["applied", "active", "suspended"], member_network__isnull=False
+                ),
+                name="networks_membership_one_current_per_network",
+            ),
+            models.CheckConstraint(
+                condition=~Q(network=models.F("member_network")),
+                name="networks_membership_not_itself",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["network", "status"]),
+            models.Index(fields=["organisation", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.network}"
+
+    @property
+    def member(self):
+        return self.organisation if self.organisation_id else self.member_network
+
+
+class MembershipStep(models.Model):
+    """One dated step in a membership's life: who decided and why."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="steps")
+    from_status = models.CharField(max_length=10, choices=MembershipStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=MembershipStatus.choices)
+    at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("membership step")
+        verbose_name_plural = _("membership steps")
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '—'} → {self.to_status} ({self.at:%Y-%m-%d})"
