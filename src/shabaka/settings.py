@@ -55,13 +55,14 @@ INSTALLED_APPS = [
     "axes",
     "shabaka.core",
     "shabaka.accounts",
+    # Domain apps in the order their demo data loads (each may use the ones before it).
     "shabaka.directory",
     "shabaka.networks",
-    "shabaka.content",
+    "shabaka.projects",
     "shabaka.plans",
     "shabaka.events",
     "shabaka.dialogues",
-    "shabaka.projects",
+    "shabaka.content",
 ]
 
 MIDDLEWARE = [
