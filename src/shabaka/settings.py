@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "shabaka.events",
     "shabaka.dialogues",
     "shabaka.content",
+    "shabaka.search",
 ]
 
 MIDDLEWARE = [

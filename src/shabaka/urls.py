@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("shabaka.events.urls")),
     path("", include("shabaka.dialogues.urls")),
     path("", include("shabaka.projects.urls")),
+    path("", include("shabaka.search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
