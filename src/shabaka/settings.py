@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "shabaka.dialogues",
     "shabaka.content",
     "shabaka.search",
+    "shabaka.api",
+    "ninja",
 ]
 
 MIDDLEWARE = [

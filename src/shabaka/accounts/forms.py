@@ -39,6 +39,14 @@ class RoleGrantForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=_UNSCOPED_ROLES)
 
 
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the new token"),
+        max_length=100,
+        help_text=_("e.g. the script or tool that will use it"),
+    )
+
+
 class PreferencesForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     preferred_language = forms.ChoiceField(

@@ -10,8 +10,9 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from shabaka.accounts import selectors, services
+from shabaka.accounts import selectors, services, tokens
 from shabaka.accounts.forms import (
+    ApiTokenForm,
     AuditFilterForm,
     EmailAuthenticationForm,
     InvitationForm,
@@ -188,4 +189,31 @@ def user_roles(request, pk: int):
     roles = member.role_assignments.select_related("scope_type").order_by("role")
     return render(
         request, "accounts/user_roles.html", {"member": member, "roles": roles, "form": form}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request):
+    created_secret = None
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST":
+        revoke_id = request.POST.get("revoke")
+        try:
+            if revoke_id:
+                token = get_object_or_404(request.user.api_tokens, pk=revoke_id)
+                tokens.token_revoke(token=token, revoked_by=request.user)
+                messages.success(request, _("The token has been revoked."))
+                return redirect("accounts:api_tokens")
+            if form.is_valid():
+                _token, created_secret = tokens.token_create(
+                    user=request.user, name=form.cleaned_data["name"]
+                )
+                form = ApiTokenForm()
+        except Refused as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {"form": form, "tokens": request.user.api_tokens.all(), "created_secret": created_secret},
     )
