@@ -201,7 +201,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(envstr("STATIC_ROOT") or BASE_DIR / "staticfiles")
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT") or DATA_DIR / "media")
-MEDIA_URL = None  # uploads are served through views that check who may read them
+# Never routed: uploads are served only through views that check who may read them.
+MEDIA_URL = "/_private_media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

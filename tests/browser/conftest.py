@@ -1,0 +1,102 @@
+"""Real-browser journeys: Playwright for Python driving Debian's Chromium, headless.
+
+Run by `make test` (once, on SQLite). Screenshots go to test-output/browser/.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+# between browser steps are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "browser"
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 900}
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"No Chromium at {CHROMIUM}: install Debian's package (apt-get install chromium) or "
+            "set CHROMIUM_PATH; `.ci/run` installs it. To skip browser journeys locally, run "
+            "`make test PYTEST_ARGS=\"-m 'not browser'\"`."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """open_page(language="ar", viewport=PHONE) -> a page on the live server in that language."""
+    contexts = []
+
+    def open_(language="en", viewport=LAPTOP):
+        # bypass_csp lets the test inject axe-core into pages that forbid inline scripts.
+        context = browser.new_context(viewport=viewport, locale=language, bypass_csp=True)
+        context.add_cookies(
+            [{"name": "django_language", "value": language, "url": live_server.url}]
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.base_url = live_server.url
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    path = OUTPUT / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def check_accessibility(page, label: str) -> None:
+    """axe-core on the current page: no serious or critical violation."""
+    page.add_script_tag(content=AXE)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not bad, f"accessibility violations on {label}:\n" + "\n".join(bad)
+
+
+def sign_in(page, email: str, password: str) -> None:
+    page.goto(page.base_url + "/accounts/sign-in/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", password)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
