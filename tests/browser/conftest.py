@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
-# between browser steps are still synchronous and safe.
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between
+# browser steps (and the database flush after each test) are still synchronous and safe. The
+# subprocess tests that check deployment settings remove it from their environment.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -98,5 +99,5 @@ def sign_in(page, email: str, password: str) -> None:
     page.goto(page.base_url + "/accounts/sign-in/")
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", password)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("main button[type=submit]")

@@ -16,8 +16,8 @@ def test_anonymous_visitor_switches_to_arabic_and_searches_in_arabic_on_a_phone(
     page.goto(page.base_url + "/")
     assert page.get_attribute("html", "dir") == "ltr"
     check_accessibility(page, "home (en)")
-    page.click("form.languages button[value=ar]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("form.languages button[value=ar]")
     assert page.get_attribute("html", "dir") == "rtl"
     assert page.get_attribute("html", "lang") == "ar"
     check_accessibility(page, "home (ar)")
@@ -28,8 +28,8 @@ def test_anonymous_visitor_switches_to_arabic_and_searches_in_arabic_on_a_phone(
     assert brand["x"] > PHONE["width"] / 2
 
     page.fill("#site-search-q", "شبكه المهاجرين")
-    page.press("#site-search-q", "Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.press("#site-search-q", "Enter")
     assert page.locator("ol.results li mark").first.inner_text() in ("شَبَكَة", "المهاجرين")
     assert "شَبَكَة دعم المهاجرين" in page.locator("ol.results").inner_text()
     check_accessibility(page, "search (ar)")
@@ -45,13 +45,13 @@ def test_signing_in_and_out_with_the_keyboard(open_page, make_user):
     page.keyboard.type(user.email)
     page.keyboard.press("Tab")
     page.keyboard.type(TEST_PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
-    assert "Se déconnecter" in page.inner_text("header")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Se déconnecter" in page.inner_text("header"), page.inner_text("main")
     page.goto(page.base_url + "/accounts/audit/")
     check_accessibility(page, "audit log (fr)")
-    page.click("header button:has-text('Se déconnecter')")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("header button:has-text('Se déconnecter')")
     assert "Se connecter" in page.inner_text("header")
 
 

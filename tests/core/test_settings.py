@@ -14,7 +14,8 @@ def run_python(code: str, tmp_path, **env):
     base = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"}
+        if k
+        not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     base.update(
         {"DJANGO_SETTINGS_MODULE": "shabaka.settings", "SHABAKA_DATA_DIR": str(tmp_path / "data")}

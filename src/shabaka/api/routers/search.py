@@ -9,7 +9,7 @@ router = Router(tags=["search"])
 
 class SearchParams(Schema):
     q: str
-    type: list[str] | None = None
+    type: list[str] = []
     page: int = 1
 
 
