@@ -66,7 +66,8 @@ def databases():
         return
     names = [f"shabaka_backup_{uuid.uuid4().hex[:8]}" for _ in range(2)]
     settings_db = connection.settings_dict
-    base = f"postgres://{settings_db['USER']}@{settings_db['HOST'] or '127.0.0.1'}:{settings_db['PORT'] or 5432}"
+    host, port = settings_db["HOST"] or "127.0.0.1", settings_db["PORT"] or 5432
+    base = f"postgres://{settings_db['USER']}@{host}:{port}"
     import psycopg
 
     def admin():
