@@ -7,7 +7,7 @@ SHABAKA := $(BIN)/shabaka
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve install messages migrate demo test test-postgres lint format check clean
+.PHONY: run serve install messages migrate demo test test-postgres bench bench-data lint format check clean
 
 # The stamp is rebuilt when the dependencies change, so `make run` after a pull installs what is new.
 $(VENV)/.installed: pyproject.toml
@@ -39,6 +39,15 @@ test: messages
 # The same suite against PostgreSQL (a server on 127.0.0.1 with trust authentication).
 test-postgres: messages
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/shabaka} $(BIN)/pytest -m 'not browser' $(PYTEST_ARGS)
+
+# Benchmarks (not part of `make test`): load the data, then measure. Needs Debian's wrk.
+SCALE ?= 0.01
+bench-data: migrate
+	$(SHABAKA) bench_data --scale $(SCALE)
+
+bench: install
+	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 2; }
+	$(PY) bench/run.py --label scale-$(SCALE) $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check src tests $(wildcard bench)

@@ -248,6 +248,8 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Shabaka -------------------------------------------------------------------------------------
 SHABAKA_PAGE_SIZE = envint("SHABAKA_PAGE_SIZE", 25)
+# The benchmark's two reference views (bench/run.py sets it; never on a real site).
+BENCH_REFERENCE_VIEWS = envbool("BENCH_REFERENCE_VIEWS", False)
 DOCUMENT_MAX_BYTES = envint("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 

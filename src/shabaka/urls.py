@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -19,5 +20,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCH_REFERENCE_VIEWS:
+    from shabaka.core import bench_views
+
+    urlpatterns += [
+        path("_bench/plain", bench_views.reference_plain),
+        path("_bench/list", bench_views.reference_list),
+    ]
 
 handler500 = "shabaka.core.views.server_error"
