@@ -1,6 +1,7 @@
 """Writes on events. Callers check permissions (events.rules) first; every write is audited."""
 
 from shabaka.events.services.events import (
+    EDITABLE_FIELDS,
     event_add_material,
     event_add_session,
     event_cancel,
@@ -32,6 +33,7 @@ from shabaka.events.services.participation import (
 )
 
 __all__ = [
+    "EDITABLE_FIELDS",
     "attendance_clear",
     "attendance_record",
     "event_add_material",

@@ -14,8 +14,10 @@ from shabaka.core.visibility import Visibility
 from shabaka.events.models import AgendaSession, Event, EventFormat, EventStatus, EventType
 
 S = EventStatus
+# Paths under /events/ that are not events.
+RESERVED_SLUGS = {"new", "calendar", "feed.ics", "nominations", "invitations"}
 
-_EDITABLE = [
+EDITABLE_FIELDS = [
     "title",
     "description",
     "type",
@@ -104,7 +106,7 @@ def event_create(
     **fields,
 ) -> Event:
     """Creates a planned event. Naive start and end are read in the event's time zone."""
-    unknown = set(fields) - set(_EDITABLE)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         # "status" among them: the life cycle moves only through the transition services.
         raise Refused(_("These fields cannot be set here: %s") % ", ".join(sorted(unknown)))
@@ -112,6 +114,8 @@ def event_create(
         {"title": title, "type": type, "starts_at": starts_at, "ends_at": ends_at, **fields}
     )
     _validate(values)
+    if slug in RESERVED_SLUGS:
+        raise Refused(_("This short name is reserved: choose another."), field="slug")
     if not slug or Event.objects.filter(slug=slug).exists():
         raise Refused(_("Another event already uses this short name."), field="slug")
     event = Event.objects.create(
@@ -132,15 +136,15 @@ def event_create(
 
 @transaction.atomic
 def event_update(*, event: Event, updated_by, organisers=None, networks=None, **fields) -> Event:
-    unknown = set(fields) - set(_EDITABLE)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise Refused(_("These fields cannot be set here: %s") % ", ".join(sorted(unknown)))
     locked = Event.objects.select_for_update().get(pk=event.pk)
-    before = audit_snapshot(locked, _EDITABLE)
-    current = {name: getattr(locked, name) for name in _EDITABLE}
+    before = audit_snapshot(locked, EDITABLE_FIELDS)
+    current = {name: getattr(locked, name) for name in EDITABLE_FIELDS}
     values = _prepare({**current, **fields})
     _validate(values)
-    for name in _EDITABLE:
+    for name in EDITABLE_FIELDS:
         setattr(locked, name, values[name])
     locked.save()
     extra = {}
