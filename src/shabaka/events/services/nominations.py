@@ -296,12 +296,12 @@ def _check_decision_possible(nomination: Nomination) -> None:
 @transaction.atomic
 def nomination_confirm(*, nomination: Nomination, decided_by, reason: str = "") -> Nomination:
     """The organiser confirms a nomination; the nominee becomes a participant of the event."""
-    nomination = Nomination.objects.select_related("event", "invitation", "person").get(
+    loaded = Nomination.objects.select_related("event", "invitation", "person").get(
         pk=nomination.pk
     )
-    _check_decision_possible(nomination)
+    _check_decision_possible(loaded)
     moved = _move(
-        nomination,
+        loaded,
         allowed_from={N.NOMINATED},
         to=N.CONFIRMED,
         by=decided_by,
@@ -333,10 +333,10 @@ def nomination_confirm(*, nomination: Nomination, decided_by, reason: str = "") 
 def nomination_decline(*, nomination: Nomination, decided_by, reason: str) -> Nomination:
     if not (reason or "").strip():
         raise Refused(_("Give the reason for declining the nomination."), field="reason")
-    nomination = Nomination.objects.select_related("event").get(pk=nomination.pk)
-    _check_decision_possible(nomination)
+    loaded = Nomination.objects.select_related("event").get(pk=nomination.pk)
+    _check_decision_possible(loaded)
     moved = _move(
-        nomination,
+        loaded,
         allowed_from={N.NOMINATED},
         to=N.DECLINED,
         by=decided_by,
