@@ -59,7 +59,9 @@ def test_full_life_cycle_is_dated_audited_and_emailed(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_declining_needs_a_reason_and_tells_the_nominee(invitation, candidates, coordinator, staff_user):
+def test_declining_needs_a_reason_and_tells_the_nominee(
+    invitation, candidates, coordinator, staff_user
+):
     nomination = services.nomination_create(
         invitation=invitation, nominated_by=coordinator, person=candidates[0]
     )
@@ -112,7 +114,9 @@ def test_a_withdrawal_frees_the_seat(invitation, candidates, coordinator):
 
 
 @pytest.mark.django_db
-def test_confirming_a_withdrawn_nomination_is_refused(invitation, candidates, coordinator, staff_user):
+def test_confirming_a_withdrawn_nomination_is_refused(
+    invitation, candidates, coordinator, staff_user
+):
     nomination = services.nomination_create(
         invitation=invitation, nominated_by=coordinator, person=candidates[0]
     )
@@ -127,10 +131,14 @@ def test_confirming_a_withdrawn_nomination_is_refused(invitation, candidates, co
 
 
 @pytest.mark.django_db
-def test_the_same_person_cannot_be_put_forward_twice(event, invitation, candidates, coordinator, staff_user):
+def test_the_same_person_cannot_be_put_forward_twice(
+    event, invitation, candidates, coordinator, staff_user
+):
     from tests.factories.events import InvitationFactory
 
-    services.nomination_create(invitation=invitation, nominated_by=coordinator, person=candidates[0])
+    services.nomination_create(
+        invitation=invitation, nominated_by=coordinator, person=candidates[0]
+    )
     other = InvitationFactory(event=event, network=None, country=CountryFactory(code="LY"))
     with pytest.raises(Refused, match="already been put forward"):
         services.nomination_create(invitation=other, nominated_by=staff_user, person=candidates[0])
@@ -170,7 +178,9 @@ def test_a_new_person_can_be_nominated_and_bad_input_is_refused(invitation, coor
 @pytest.mark.django_db
 def test_a_state_invitation_and_one_body_per_invitation(event, staff_user):
     libya = CountryFactory(code="LY")
-    invitation = services.invitation_create(event=event, invited_by=staff_user, country=libya, seats=3)
+    invitation = services.invitation_create(
+        event=event, invited_by=staff_user, country=libya, seats=3
+    )
     assert invitation.body_kind == "state"
     with pytest.raises(Refused, match="already invited"):
         services.invitation_create(event=event, invited_by=staff_user, country=libya, seats=1)
@@ -229,7 +239,9 @@ def test_the_nominee_withdraws_through_the_link_and_the_seat_is_free(
     assert page.status_code == 200 and invitation.event.title in page.content.decode()
     client.post(url, {"answer": "withdraw", "reason": "travel not possible"})
     nomination.refresh_from_db()
-    assert nomination.status == N.WITHDRAWN and nomination.withdrawal_reason == "travel not possible"
+    assert (
+        nomination.status == N.WITHDRAWN and nomination.withdrawal_reason == "travel not possible"
+    )
     assert nomination.steps.last().by_nominee
     # Withdrawing twice: a clear refusal, nothing changes.
     response = client.post(url, {"answer": "withdraw"})

@@ -18,7 +18,9 @@ WRITERS = 4
 @pytest.mark.parametrize("round_", range(3))
 def test_concurrent_nominations_never_exceed_the_seats(invitation, coordinator, member_org, round_):
     services.nomination_create(
-        invitation=invitation, nominated_by=coordinator, person=PersonFactory(organisation=member_org)
+        invitation=invitation,
+        nominated_by=coordinator,
+        person=PersonFactory(organisation=member_org),
     )  # one of the two seats is taken: one left for four writers
     people = [PersonFactory(organisation=member_org) for _ in range(WRITERS)]
     barrier = threading.Barrier(WRITERS)
