@@ -1,0 +1,244 @@
+"""Forms of the events pages. None of them has a status field: the life cycles move only
+through the named transitions in events.services."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from shabaka.core.visibility import Visibility
+from shabaka.directory.models import Country, Gender, Organisation, Place
+from shabaka.events.models import (
+    RATING_QUESTIONS,
+    AttendanceMode,
+    EventFormat,
+    EventType,
+    ParticipationRole,
+)
+
+
+def _blank(choices):
+    return [("", _("Any")), *choices]
+
+
+class EventFilterForm(forms.Form):
+    type = forms.ChoiceField(label=_("Type"), required=False, choices=_blank(EventType.choices))
+    place = forms.ModelChoiceField(
+        label=_("Place"), required=False, queryset=Place.objects.none(), empty_label=_("Any")
+    )
+    network = forms.ModelChoiceField(
+        label=_("Network"), required=False, queryset=None, empty_label=_("Any")
+    )
+    project = forms.ModelChoiceField(
+        label=_("Project"), required=False, queryset=None, empty_label=_("Any")
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, viewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        from shabaka.networks.selectors import networks_visible_to
+        from shabaka.projects.selectors import projects_visible_to
+
+        # Places where events happen, and the regions and districts above them.
+        used = Place.objects.filter(events__isnull=False).values("pk")
+        self.fields["place"].queryset = (
+            Place.objects.filter(pk__in=used)
+            | Place.objects.filter(children__pk__in=used)
+            | Place.objects.filter(children__children__pk__in=used)
+        )
+        self.fields["place"].queryset = self.fields["place"].queryset.distinct()
+        self.fields["network"].queryset = networks_visible_to(viewer)
+        self.fields["project"].queryset = projects_visible_to(viewer)
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A wall-clock time, read in the event's time zone by the service (not the server's)."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def to_python(self, value):
+        result = super().to_python(value)
+        return result.replace(tzinfo=None) if result is not None else None
+
+
+class EventForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    slug = forms.SlugField(label=_("Short name in links"), max_length=120)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
+    type = forms.ChoiceField(label=_("Type"), choices=EventType.choices)
+    format = forms.ChoiceField(label=_("Format"), choices=EventFormat.choices)
+    place = forms.ModelChoiceField(label=_("Place"), required=False, queryset=Place.objects.all())
+    venue = forms.CharField(label=_("Venue"), required=False, max_length=250)
+    country = forms.ModelChoiceField(
+        label=_("Country (for an event abroad)"), required=False, queryset=Country.objects.all()
+    )
+    starts_at = LocalDateTimeField(label=_("Starts (local time)"))
+    ends_at = LocalDateTimeField(label=_("Ends (local time)"))
+    time_zone = forms.CharField(label=_("Time zone"), initial="Africa/Tripoli", max_length=64)
+    organisers = forms.ModelMultipleChoiceField(
+        label=_("Organisers"), required=False, queryset=None
+    )
+    project = forms.ModelChoiceField(label=_("Project"), required=False, queryset=None)
+    networks = forms.ModelMultipleChoiceField(
+        label=_("Networks concerned"), required=False, queryset=None
+    )
+    languages = forms.CharField(
+        label=_("Languages"), required=False, help_text=_("BCP 47 codes, e.g. ar, en")
+    )
+    visibility = forms.ChoiceField(label=_("Who sees this event"), choices=Visibility.choices)
+
+    def __init__(self, *args, viewer, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        from shabaka.directory.selectors import organisations_visible_to
+        from shabaka.networks.selectors import networks_visible_to
+        from shabaka.projects.selectors import projects_visible_to
+
+        self.fields["organisers"].queryset = organisations_visible_to(viewer)
+        self.fields["networks"].queryset = networks_visible_to(viewer)
+        self.fields["project"].queryset = projects_visible_to(viewer)
+        if editing:
+            del self.fields["slug"]
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(label=_("Session"), max_length=300)
+    starts_at = LocalDateTimeField(label=_("Starts (local time)"))
+    ends_at = LocalDateTimeField(label=_("Ends (local time)"), required=False)
+    speakers = forms.CharField(label=_("Speakers"), required=False, max_length=500)
+
+
+class MaterialForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    upload = forms.FileField(label=_("File"))
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    visibility = forms.ChoiceField(label=_("Who may read it"), choices=Visibility.choices)
+
+
+class EventStepForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea)
+
+
+class InvitationForm(forms.Form):
+    network = forms.ModelChoiceField(label=_("Network"), required=False, queryset=None)
+    organisation = forms.ModelChoiceField(label=_("Organisation"), required=False, queryset=None)
+    country = forms.ModelChoiceField(
+        label=_("State (its delegation)"), required=False, queryset=Country.objects.all()
+    )
+    seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=500)
+    note = forms.CharField(label=_("Note to the nominating body"), required=False)
+
+    def __init__(self, *args, viewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        from shabaka.directory.selectors import organisations_visible_to
+        from shabaka.networks.selectors import networks_visible_to
+
+        self.fields["network"].queryset = networks_visible_to(viewer)
+        self.fields["organisation"].queryset = organisations_visible_to(viewer)
+
+
+class CandidateForm(forms.Form):
+    """An existing person, or a new one."""
+
+    person = forms.ModelChoiceField(label=_("An existing person"), required=False, queryset=None)
+    full_name = forms.CharField(label=_("Or a new person: full name"), required=False)
+    email = forms.EmailField(
+        label=_("Email"),
+        required=False,
+        help_text=_("The nominee answers through a link sent to this address."),
+    )
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial="undisclosed")
+    position = forms.CharField(label=_("Position"), required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), required=False, queryset=Organisation.objects.none()
+    )
+
+    def __init__(self, *args, viewer, invitation, **kwargs):
+        super().__init__(*args, **kwargs)
+        from shabaka.directory.selectors import organisations_visible_to, people_visible_to
+
+        people = people_visible_to(viewer)
+        organisations = organisations_visible_to(viewer)
+        if invitation.network_id:
+            from shabaka.networks.models import MembershipStatus
+
+            members = invitation.network.memberships.filter(status=MembershipStatus.ACTIVE).values(
+                "organisation_id"
+            )
+            organisations = organisations.filter(pk__in=members)
+            people = people.filter(organisation__in=members)
+        elif invitation.organisation_id:
+            organisations = organisations.filter(pk=invitation.organisation_id)
+            people = people.filter(organisation_id=invitation.organisation_id)
+        self.fields["person"].queryset = people
+        self.fields["organisation"].queryset = organisations
+
+    def candidate(self) -> dict:
+        data = self.cleaned_data
+        if data.get("person"):
+            return {"person": data["person"]}
+        return {
+            "new_person": {
+                "full_name": data.get("full_name", ""),
+                "email": data.get("email", ""),
+                "gender": data.get("gender"),
+                "position": data.get("position", ""),
+                "organisation": data.get("organisation"),
+            }
+        }
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=2000)
+
+
+class ParticipantForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Person"), queryset=None)
+    role = forms.ChoiceField(label=_("Role"), choices=ParticipationRole.choices)
+
+    def __init__(self, *args, viewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        from shabaka.directory.selectors import people_visible_to
+
+        self.fields["person"].queryset = people_visible_to(viewer)
+
+
+class AttendanceForm(forms.Form):
+    participation = forms.IntegerField(widget=forms.HiddenInput)
+    day = forms.DateField(widget=forms.HiddenInput)
+    mode = forms.ChoiceField(choices=[("", _("Absent")), *AttendanceMode.choices], required=False)
+
+
+class FeedbackForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Anything else you want to tell the organisers?"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("Your answers are anonymous: the organisers see only the totals."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(str(n), str(n)) for n in range(1, 6)]
+        ratings = {
+            field: forms.ChoiceField(
+                label=question,
+                choices=choices,
+                widget=forms.RadioSelect,
+                help_text=_("1 = poor, 5 = excellent"),
+            )
+            for field, question in RATING_QUESTIONS
+        }
+        self.fields = {**ratings, **self.fields}
+
+
+class NomineeResponseForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (if you withdraw)"), required=False)

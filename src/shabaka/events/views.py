@@ -1,0 +1,509 @@
+"""Thin views: parse the input, ask the rules, call a selector or a service, render.
+Anything the viewer may not see or act on is a 404."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from shabaka.core.errors import Refused
+from shabaka.core.pagination import paginate
+from shabaka.events import ics, selectors, services
+from shabaka.events.forms import (
+    AttendanceForm,
+    CandidateForm,
+    DecisionForm,
+    EventFilterForm,
+    EventForm,
+    EventStepForm,
+    FeedbackForm,
+    InvitationForm,
+    MaterialForm,
+    NomineeResponseForm,
+    ParticipantForm,
+    SessionForm,
+)
+from shabaka.events.models import Event, Invitation, Nomination, Participation
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _event_or_404(request, slug: str) -> Event:
+    try:
+        return selectors.event_detail(viewer=request.user, slug=slug)
+    except Event.DoesNotExist:
+        raise Http404 from None
+
+
+def _managed_event_or_404(request, slug: str) -> Event:
+    event = _event_or_404(request, slug)
+    if not request.user.has_perm("events.manage_event", event):
+        raise Http404
+    return event
+
+
+def _refusal(form, exc: Refused) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+# --- Lists, calendar, event page, feeds ----------------------------------------------------------
+
+
+@require_GET
+def event_list(request):
+    form = EventFilterForm(request.GET or None, viewer=request.user)
+    events = selectors.event_list(viewer=request.user, **form.filters())
+    page = paginate(request, events)
+    return render(request, "events/event_list.html", {"form": form, "page": page})
+
+
+@require_GET
+def event_calendar(request):
+    today = timezone.localdate()
+    try:
+        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
+        date(year, month, 1)
+    except ValueError:
+        year, month = today.year, today.month
+    form = EventFilterForm(request.GET or None, viewer=request.user)
+    filters = {k: v for k, v in form.filters().items() if k not in ("date_from", "date_to")}
+    events = selectors.event_list(viewer=request.user, **filters)
+    calendar = selectors.month_calendar(events=events, year=year, month=month)
+    query = request.GET.copy()
+    query.pop("month", None)
+    return render(
+        request,
+        "events/event_calendar.html",
+        {"form": form, "calendar": calendar, "query": query.urlencode()},
+    )
+
+
+@require_GET
+def event_detail(request, slug):
+    event = _event_or_404(request, slug)
+    context = selectors.event_page(event=event, viewer=request.user)
+    context["participation"] = selectors.participation_of(event=event, user=request.user)
+    return render(request, "events/event_detail.html", context)
+
+
+@require_GET
+def event_ics(request, slug):
+    event = _event_or_404(request, slug)
+    body = ics.calendar_bytes([event], name=event.title, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+@require_GET
+def events_feed(request):
+    """Public events only, whoever asks: a feed is read by calendar programs without a session."""
+    body = ics.calendar_bytes(
+        selectors.public_feed_events(),
+        name=_("Shabaka events"),
+        base_url=request.build_absolute_uri("/"),
+    )
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+# --- Creating and changing events ----------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_create(request):
+    if not request.user.has_perm("events.add_event"):
+        raise Http404
+    form = EventForm(request.POST or None, viewer=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            event = services.event_create(created_by=request.user, **data)
+        except Refused as exc:
+            _refusal(form, exc)
+        else:
+            messages.success(request, _("The event has been created."))
+            return redirect("events:event_console", slug=event.slug)
+    return render(request, "events/event_form.html", {"form": form, "event": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_edit(request, slug):
+    event = _managed_event_or_404(request, slug)
+    initial = {
+        **{name: getattr(event, name) for name in services.EDITABLE_FIELDS},
+        "starts_at": event.local_start.replace(tzinfo=None),
+        "ends_at": event.local_end.replace(tzinfo=None),
+        "organisers": list(event.organisers.all()),
+        "networks": list(event.networks.all()),
+    }
+    form = EventForm(request.POST or None, viewer=request.user, editing=True, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_update(event=event, updated_by=request.user, **form.cleaned_data)
+        except Refused as exc:
+            _refusal(form, exc)
+        else:
+            messages.success(request, _("The event has been saved."))
+            return redirect("events:event_console", slug=event.slug)
+    return render(request, "events/event_form.html", {"form": form, "event": event})
+
+
+_EVENT_STEPS = {
+    "open": services.event_open_nominations,
+    "confirm": services.event_confirm,
+    "held": services.event_mark_held,
+    "cancel": services.event_cancel,
+}
+
+
+@login_required
+@require_POST
+def event_step(request, slug, step):
+    event = _managed_event_or_404(request, slug)
+    if step not in _EVENT_STEPS:
+        raise Http404
+    form = EventStepForm(request.POST)
+    form.is_valid()
+    try:
+        _EVENT_STEPS[step](event=event, by=request.user, reason=form.cleaned_data.get("reason", ""))
+    except Refused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("The event is now %(status)s.") % {"status": event.get_status_display()}
+        )
+    return redirect("events:event_console", slug=event.slug)
+
+
+# --- The organiser's console ---------------------------------------------------------------------
+
+
+def _console_context(request, event, **forms):
+    context = {
+        "event": event,
+        **selectors.console(event=event),
+        "invitation_form": forms.get("invitation_form")
+        or InvitationForm(viewer=request.user, prefix="invite"),
+        "participant_form": forms.get("participant_form")
+        or ParticipantForm(viewer=request.user, prefix="participant"),
+        "session_form": forms.get("session_form") or SessionForm(prefix="session"),
+        "material_form": forms.get("material_form") or MaterialForm(prefix="material"),
+    }
+    return context
+
+
+@login_required
+@require_GET
+def event_console(request, slug):
+    event = _managed_event_or_404(request, slug)
+    return render(request, "events/console.html", _console_context(request, event))
+
+
+@login_required
+@require_POST
+def invitation_create(request, slug):
+    event = _managed_event_or_404(request, slug)
+    form = InvitationForm(request.POST, viewer=request.user, prefix="invite")
+    if form.is_valid():
+        try:
+            services.invitation_create(event=event, invited_by=request.user, **form.cleaned_data)
+        except Refused as exc:
+            _refusal(form, exc)
+        else:
+            messages.success(request, _("The invitation has been added."))
+            return redirect("events:event_console", slug=event.slug)
+    context = _console_context(request, event, invitation_form=form)
+    return render(request, "events/console.html", context, status=400)
+
+
+@login_required
+@require_POST
+def participant_add(request, slug):
+    event = _managed_event_or_404(request, slug)
+    form = ParticipantForm(request.POST, viewer=request.user, prefix="participant")
+    if form.is_valid():
+        try:
+            services.participation_add(event=event, added_by=request.user, **form.cleaned_data)
+        except Refused as exc:
+            _refusal(form, exc)
+        else:
+            messages.success(request, _("The participant has been added."))
+            return redirect("events:event_console", slug=event.slug)
+    context = _console_context(request, event, participant_form=form)
+    return render(request, "events/console.html", context, status=400)
+
+
+@login_required
+@require_POST
+def session_add(request, slug):
+    event = _managed_event_or_404(request, slug)
+    form = SessionForm(request.POST, prefix="session")
+    if form.is_valid():
+        try:
+            services.event_add_session(event=event, added_by=request.user, **form.cleaned_data)
+        except Refused as exc:
+            _refusal(form, exc)
+        else:
+            messages.success(request, _("The session has been added to the agenda."))
+            return redirect("events:event_console", slug=event.slug)
+    context = _console_context(request, event, session_form=form)
+    return render(request, "events/console.html", context, status=400)
+
+
+@login_required
+@require_POST
+def material_add(request, slug):
+    event = _managed_event_or_404(request, slug)
+    form = MaterialForm(request.POST, request.FILES, prefix="material")
+    if form.is_valid():
+        try:
+            services.event_add_material(event=event, uploaded_by=request.user, **form.cleaned_data)
+        except Refused as exc:
+            _refusal(form, exc)
+        else:
+            messages.success(request, _("The document has been added."))
+            return redirect("events:event_console", slug=event.slug)
+    context = _console_context(request, event, material_form=form)
+    return render(request, "events/console.html", context, status=400)
+
+
+@login_required
+@require_POST
+def attendance_set(request, slug):
+    event = _managed_event_or_404(request, slug)
+    form = AttendanceForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("Invalid attendance."), status=400)
+    try:
+        participation = event.participations.select_related("event").get(
+            pk=form.cleaned_data["participation"]
+        )
+    except Participation.DoesNotExist:
+        raise Http404 from None
+    day, mode = form.cleaned_data["day"], form.cleaned_data["mode"]
+    error = ""
+    try:
+        if mode:
+            services.attendance_record(
+                participation=participation, day=day, mode=mode, recorded_by=request.user
+            )
+        else:
+            services.attendance_clear(participation=participation, day=day, cleared_by=request.user)
+    except Refused as exc:
+        error = exc.message
+    if _is_htmx(request):
+        context = selectors.attendance_cell(participation=participation, day=day)
+        context.update({"event": event, "error": error})
+        return render(
+            request, "events/partials/attendance_cell.html", context, status=400 if error else 200
+        )
+    if error:
+        messages.error(request, error)
+    return redirect(f"{event_console_url(event)}#attendance")
+
+
+def event_console_url(event) -> str:
+    from django.urls import reverse
+
+    return reverse("events:event_console", kwargs={"slug": event.slug})
+
+
+@login_required
+@require_GET
+def attendance_sheet(request, slug):
+    event = _managed_event_or_404(request, slug)
+    context = {"event": event, **selectors.console(event=event)}
+    return render(request, "events/attendance_sheet.html", context)
+
+
+# --- Invitations and nominations -----------------------------------------------------------------
+
+
+def _invitation_or_404(request, pk) -> Invitation:
+    try:
+        return selectors.invitation_detail(viewer=request.user, pk=pk)
+    except Invitation.DoesNotExist:
+        raise Http404 from None
+
+
+def _invitation_context(request, invitation, form=None):
+    nominations = invitation.nominations.select_related("person", "person__organisation")
+    return {
+        "invitation": invitation,
+        "event": invitation.event,
+        "nominations": nominations,
+        "taken": selectors.seats_taken(invitation),
+        "form": form or CandidateForm(viewer=request.user, invitation=invitation),
+        "may_nominate": request.user.has_perm("events.nominate", invitation),
+        "may_propose": request.user.has_perm("events.propose_candidate", invitation),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_detail(request, pk):
+    invitation = _invitation_or_404(request, pk)
+    if request.method == "GET":
+        return render(request, "events/invitation.html", _invitation_context(request, invitation))
+    form = CandidateForm(request.POST, viewer=request.user, invitation=invitation)
+    nominate = "nominate" in request.POST
+    permission = "events.nominate" if nominate else "events.propose_candidate"
+    if not request.user.has_perm(permission, invitation):
+        raise Http404
+    if form.is_valid():
+        service = services.nomination_create if nominate else services.nomination_propose
+        by = {"nominated_by": request.user} if nominate else {"proposed_by": request.user}
+        try:
+            service(invitation=invitation, **by, **form.candidate())
+        except Refused as exc:
+            _refusal(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The nomination has been sent.")
+                if nominate
+                else _("The proposal has been sent."),
+            )
+            return redirect("events:invitation_detail", pk=invitation.pk)
+    context = _invitation_context(request, invitation, form)
+    return render(request, "events/invitation.html", context, status=400)
+
+
+_NOMINATION_STEPS = {
+    # step: (permission, service, keyword for the actor)
+    "nominate": ("events.nominate", services.nomination_nominate, "nominated_by"),
+    "confirm": ("events.decide_nomination", services.nomination_confirm, "decided_by"),
+    "decline": ("events.decide_nomination", services.nomination_decline, "decided_by"),
+    "withdraw": ("events.withdraw_nomination", services.nomination_withdraw, "withdrawn_by"),
+}
+
+
+@login_required
+@require_POST
+def nomination_step(request, pk, step):
+    if step not in _NOMINATION_STEPS:
+        raise Http404
+    nomination = (
+        Nomination.objects.select_related(
+            "invitation", "invitation__network", "invitation__organisation", "event", "person"
+        )
+        .filter(pk=pk, event__in=selectors.events_visible_to(request.user))
+        .first()
+    )
+    if nomination is None:
+        raise Http404
+    permission, service, actor = _NOMINATION_STEPS[step]
+    subject = nomination.invitation if step == "nominate" else nomination
+    if not request.user.has_perm(permission, subject):
+        raise Http404
+    form = DecisionForm(request.POST)
+    form.is_valid()
+    kwargs = {"nomination": nomination, actor: request.user}
+    if step in ("confirm", "decline", "withdraw"):
+        kwargs["reason"] = form.cleaned_data.get("reason", "")
+    error = ""
+    try:
+        service(**kwargs)
+    except Refused as exc:
+        error = exc.message
+    nomination.refresh_from_db()
+    if _is_htmx(request):
+        return render(
+            request,
+            "events/partials/nomination_row.html",
+            {
+                "nomination": nomination,
+                "error": error,
+                "console": request.POST.get("from") == "console",
+            },
+            status=409 if error else 200,
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(person)s: %(status)s.")
+            % {"person": nomination.person, "status": nomination.get_status_display()},
+        )
+    if request.POST.get("from") == "console":
+        return redirect("events:event_console", slug=nomination.event.slug)
+    return redirect("events:invitation_detail", pk=nomination.invitation_id)
+
+
+@require_http_methods(["GET", "POST"])
+def nomination_respond(request, token):
+    """The nominee's page, reached through the signed link in the email; no account needed."""
+    try:
+        nomination = services.nomination_for_token(token=token)
+    except Refused as exc:
+        return render(request, "events/respond_invalid.html", {"message": exc.message}, status=400)
+    form = NomineeResponseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if request.POST.get("answer") == "accept":
+                services.nomination_accept_by_token(token=token)
+                messages.success(request, _("Thank you: you have accepted the nomination."))
+            elif request.POST.get("answer") == "withdraw":
+                services.nomination_withdraw_by_token(
+                    token=token, reason=form.cleaned_data["reason"]
+                )
+                messages.success(request, _("You have withdrawn. Your seat is free again."))
+            else:
+                form.add_error(None, _("Accept or withdraw."))
+        except Refused as exc:
+            form.add_error(None, exc.message)
+        if not form.errors:
+            return redirect("events:nomination_respond", token=token)
+        nomination.refresh_from_db()
+    return render(
+        request,
+        "events/respond.html",
+        {"nomination": nomination, "event": nomination.event, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- Feedback ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def feedback_give(request, slug):
+    event = _event_or_404(request, slug)
+    participation = selectors.participation_of(event=event, user=request.user)
+    if participation is None:
+        raise Http404
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        comment = data.pop("comment", "")
+        try:
+            services.feedback_submit(participation=participation, ratings=data, comment=comment)
+        except Refused as exc:
+            _refusal(form, exc)
+        else:
+            messages.success(request, _("Thank you for your feedback."))
+            return redirect("events:event_detail", slug=event.slug)
+    return render(request, "events/feedback_form.html", {"event": event, "form": form})
+
+
+@login_required
+@require_GET
+def feedback_results(request, slug):
+    event = _event_or_404(request, slug)
+    if not request.user.has_perm("events.view_feedback_results", event):
+        raise Http404
+    context = {"event": event, "summary": selectors.feedback_summary(event=event)}
+    if request.user.has_perm("events.view_feedback_respondents"):
+        context["responses"] = selectors.feedback_with_respondents(event=event)
+    return render(request, "events/feedback_results.html", context)
