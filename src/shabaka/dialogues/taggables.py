@@ -8,7 +8,8 @@ A registration names:
 - `country_lookup`: the ORM path from the record to directory.Country ("countries",
   "plan__network__country", ...);
 - `start_field` / `end_field`: the date fields of its period (either may be empty);
-- `url(record)`: where the record's page is, or "" while it has none.
+- `url(record)`: where the record's page is, or "" while it has none;
+- `countries_of(record)` and `prefetch`: its countries for exports, with what to prefetch.
 """
 
 from collections.abc import Callable
@@ -31,6 +32,8 @@ class Taggable:
     start_field: str
     end_field: str
     url: Callable[[Model], str]
+    countries_of: Callable[[Model], list] = lambda record: []
+    prefetch: tuple[str, ...] = ()
 
     @property
     def model(self) -> type[Model]:
@@ -100,5 +103,7 @@ def register_defaults() -> None:
                 start_field="planned_start",
                 end_field="planned_end",
                 url=lambda p: _reverse_or_empty("projects:project_detail", slug=p.slug),
+                countries_of=lambda p: list(p.countries.all()),
+                prefetch=("countries",),
             )
         )

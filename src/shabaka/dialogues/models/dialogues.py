@@ -95,7 +95,9 @@ class PartnerState(models.Model):
 class PartnerStateChange(models.Model):
     """One step in a partner state's history (admitted, became observer, withdrew...)."""
 
-    partner_state = models.ForeignKey(PartnerState, on_delete=models.CASCADE, related_name="changes")
+    partner_state = models.ForeignKey(
+        PartnerState, on_delete=models.CASCADE, related_name="changes"
+    )
     from_status = models.CharField(max_length=10, choices=PartnerStatus.choices, blank=True)
     to_status = models.CharField(max_length=10, choices=PartnerStatus.choices)
     effective_on = models.DateField(_("effective on"), null=True, blank=True)
