@@ -197,8 +197,8 @@ def _partners(rabat, khartoum):
 
 
 def _documents(rabat, khartoum):
-    from shabaka.content.services import document_create
     from shabaka.content.selectors import documents_of  # noqa: F401
+    from shabaka.content.services import document_create
 
     links = [
         (rabat, "About the Rabat Process", "https://www.rabat-process.org/en/about"),

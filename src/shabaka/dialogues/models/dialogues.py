@@ -110,6 +110,9 @@ class PartnerStateChange(models.Model):
     class Meta:
         ordering = ["partner_state", "recorded_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} → {self.to_status}"
+
 
 class PartnerOrganisation(models.Model):
     dialogue = models.ForeignKey(
@@ -167,9 +170,9 @@ class Chairmanship(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.holder} · {self.dialogue}"
+
     @property
     def holder(self):
         return self.country or self.organisation
-
-    def __str__(self) -> str:
-        return f"{self.holder} · {self.dialogue}"
