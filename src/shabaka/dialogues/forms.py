@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shabaka.dialogues.models import FocalPointFunction, FrameworkItem, HandoverItem, PartnerStatus
-from shabaka.directory.models import Country, OrganisationKind
+from shabaka.directory.models import Country
 
 
 class DateInput(forms.DateInput):
@@ -34,16 +34,16 @@ class AppointmentForm(forms.Form):
     act_reference = forms.CharField(label=_("Act of appointment: reference"), max_length=200)
     act_date = forms.DateField(label=_("Act of appointment: date"), widget=DateInput)
     act_file = forms.FileField(label=_("Act of appointment: file"), required=False)
-    act_link = forms.URLField(label=_("or a link to the act"), required=False)
+    act_link = forms.URLField(
+        label=_("or a link to the act"), required=False, assume_scheme="https"
+    )
 
     def __init__(self, *args, dialogue, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = Country.objects.filter(
             dialogue_participations__dialogue=dialogue
         ).exclude(dialogue_participations__status=PartnerStatus.WITHDRAWN)
-        self.fields["person"].queryset = people.filter(
-            organisation__kind=OrganisationKind.GOVERNMENT
-        ).select_related("organisation")
+        self.fields["person"].queryset = people
         self.fields["person"].label_from_instance = lambda p: (
             f"{p.full_name} · {p.organisation.display_name}"
         )

@@ -20,8 +20,8 @@ from shabaka.dialogues.models import (
     PartnerState,
     PartnerStatus,
 )
-from shabaka.directory.models import Country
-from shabaka.directory.selectors import organisations_visible_to
+from shabaka.directory.models import Country, OrganisationKind, Person
+from shabaka.directory.selectors import organisations_visible_to, people_visible_to
 
 
 def dialogues_list(*, query: str = "", country: Country | None = None) -> QuerySet[Dialogue]:
@@ -40,6 +40,18 @@ def dialogues_list(*, query: str = "", country: Country | None = None) -> QueryS
             .values("dialogue_id")
         )
     return dialogues.order_by("short_name")
+
+
+def people_appointable(*, dialogue: Dialogue, viewer) -> QuerySet[Person]:
+    """People of government bodies whom a user allowed to appoint focal points may pick. The
+    dialogue's secretariat sees them for this purpose even when the directory would not list
+    them; others see what the directory shows them."""
+    people = people_visible_to(viewer)
+    if viewer.has_perm("dialogues.appoint_focal_point", dialogue):
+        people = Person.objects.all()
+    return people.filter(organisation__kind=OrganisationKind.GOVERNMENT).select_related(
+        "organisation"
+    )
 
 
 def dialogue_ids_with_visible_names(viewer, dialogue_ids) -> set[int]:

@@ -25,7 +25,6 @@ from shabaka.dialogues.forms import (
 )
 from shabaka.dialogues.models import Dialogue, FocalPointAppointment, Framework, PartnerState
 from shabaka.directory.models import Country
-from shabaka.directory.selectors import people_visible_to
 
 
 def _refused_to_form(form, exc: Refused) -> None:
@@ -121,7 +120,7 @@ def appointment_create(request, slug):
         request.POST or None,
         request.FILES or None,
         dialogue=dialogue,
-        people=people_visible_to(request.user),
+        people=selectors.people_appointable(dialogue=dialogue, viewer=request.user),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
