@@ -383,3 +383,8 @@ def test_a_staff_only_project_is_not_taggable_through_a_guess(client, make_user)
     # A signed-in non-staff user is refused before the record is even looked up.
     client.force_login(make_user("viewer"))
     assert client.get(f"/frameworks/tags/projects/{hidden.pk}/").status_code == 404
+
+
+def test_the_home_page_lists_the_dialogues(client, dialogue):
+    body = client.get("/").content.decode()
+    assert f"/dialogues/{dialogue.slug}/" in body and "Rabat Process" in body
