@@ -156,7 +156,7 @@ def parse_breakdown(text: str) -> dict:
         if not (sep and sep2 and dimension.strip() and category.strip()):
             raise forms.ValidationError(
                 _(
-                    "Line %(n)s: write it as “dimension: category = value”, e.g. gender: female = 12."
+                    "Line %(n)s: write “dimension: category = value”, e.g. gender: female = 12."
                 )
                 % {"n": number}
             )
@@ -190,7 +190,9 @@ class ProgressForm(forms.Form):
         help_text=_("One per line, e.g. gender: female = 12"),
     )
     evidence = forms.FileField(label=_("Evidence (a document)"), required=False)
-    evidence_link = forms.URLField(label=_("Or a link to the evidence"), required=False)
+    evidence_link = forms.URLField(
+        label=_("Or a link to the evidence"), required=False, assume_scheme="https"
+    )
 
     def clean_disaggregated_values(self):
         return parse_breakdown(self.cleaned_data.get("disaggregated_values", ""))
