@@ -9,7 +9,9 @@ from shabaka.plans.computations import achievement, schedule_state, value_proble
 
 
 def pct(value, baseline, target, direction="increase", unit="number"):
-    return achievement(value=value, baseline=baseline, target=target, direction=direction, unit=unit)
+    return achievement(
+        value=value, baseline=baseline, target=target, direction=direction, unit=unit
+    )
 
 
 def test_increasing_indicator_share_of_the_way_from_baseline_to_target():

@@ -155,9 +155,7 @@ def parse_breakdown(text: str) -> dict:
         category, sep2, value = rest.partition("=")
         if not (sep and sep2 and dimension.strip() and category.strip()):
             raise forms.ValidationError(
-                _(
-                    "Line %(n)s: write “dimension: category = value”, e.g. gender: female = 12."
-                )
+                _("Line %(n)s: write “dimension: category = value”, e.g. gender: female = 12.")
                 % {"n": number}
             )
         try:

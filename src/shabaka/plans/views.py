@@ -28,6 +28,10 @@ def _require(request, perm, obj):
         raise PermissionDenied
 
 
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
 class _LoginNeeded(Exception):
     pass
 
@@ -222,7 +226,7 @@ def network_dashboard(request, slug):
 def plan_create(request, slug):
     network = get_object_or_404(networks_visible_to(request.user), slug=slug)
     _require(request, "plans.add_actionplan", network)
-    form = forms.PlanForm(request.POST or None)
+    form = forms.PlanForm(_posted(request))
     result = _submit(
         request,
         form,
@@ -241,7 +245,7 @@ def plan_create(request, slug):
 def plan_edit(request, pk):
     plan = _plan(request, pk)
     _require(request, "plans.change_actionplan", plan)
-    form = forms.PlanForm.for_plan(plan, request.POST or None)
+    form = forms.PlanForm.for_plan(plan, _posted(request))
     result = _submit(
         request,
         form,
@@ -283,7 +287,7 @@ def plan_decide(request, pk, decision):
     plan = _plan(request, pk)
     _require(request, "plans.decide_actionplan", plan)
     action, reason_required = _DECISIONS[decision]
-    form = forms.DecisionForm(request.POST or None, reason_required=reason_required)
+    form = forms.DecisionForm(_posted(request), reason_required=reason_required)
     titles = {
         "adopt": _("Adopt the plan"),
         "revise": _("Adopt a revision of the plan"),
@@ -318,7 +322,7 @@ def objective_edit(request, pk, objective_id=None):
         if objective
         else None
     )
-    form = forms.ObjectiveForm(request.POST or None, initial=initial)
+    form = forms.ObjectiveForm(_posted(request), initial=initial)
 
     def save(data):
         if objective is None:
@@ -364,7 +368,7 @@ def activity_edit(request, pk, activity_id=None):
         }
         initial["partners"] = list(activity.partners.all())
         initial["places"] = list(activity.places.all())
-    form = forms.ActivityForm(request.POST or None, initial=initial, plan=plan, viewer=request.user)
+    form = forms.ActivityForm(_posted(request), initial=initial, plan=plan, viewer=request.user)
 
     def save(data):
         data = dict(data)
@@ -391,7 +395,7 @@ def activity_move(request, pk, activity_id):
     plan = _plan(request, pk)
     activity = get_object_or_404(plan.activities.select_related("lead"), pk=activity_id)
     _require(request, "plans.move_activity", activity)
-    form = forms.ActivityMoveForm(request.POST or None)
+    form = forms.ActivityMoveForm(_posted(request))
 
     def move(data):
         action, on, user = data["action"], data["on_date"], request.user
@@ -474,7 +478,7 @@ def indicator_edit(request, pk, indicator_id=None):
         initial = {
             name: getattr(indicator, name) for name in services.indicators.INDICATOR_EDITABLE
         }
-    form = forms.IndicatorForm(request.POST or None, initial=initial)
+    form = forms.IndicatorForm(_posted(request), initial=initial)
 
     def save(data):
         if indicator is None:
@@ -500,7 +504,7 @@ def progress_submit(request, pk, indicator_id):
     plan = _plan(request, pk)
     indicator = _indicator(plan, indicator_id)
     _require(request, "plans.submit_progress", indicator)
-    form = forms.ProgressForm(request.POST or None, request.FILES or None)
+    form = forms.ProgressForm(_posted(request), request.FILES if request.method == "POST" else None)
 
     def save(data):
         return services.progress_submit(
@@ -543,11 +547,11 @@ def progress_decide(request, pk, update_id, decision):
     indicator = _indicator(plan, update.indicator_id)
     _require(request, "plans.validate_progress", update)
     if decision == "validate":
-        form = forms.ConfirmForm(request.POST or None)
+        form = forms.ConfirmForm(_posted(request))
         action = lambda data: services.progress_validate(update=update, validated_by=request.user)  # noqa: E731
         title = _("Validate this progress")
     else:
-        form = forms.RejectForm(request.POST or None)
+        form = forms.RejectForm(_posted(request))
         action = lambda data: services.progress_reject(  # noqa: E731
             update=update, validated_by=request.user, reason=data["reason"]
         )
@@ -583,7 +587,7 @@ def adaptation_edit(request, pk, adaptation_id=None):
         adaptation = get_object_or_404(plan.adaptations, pk=adaptation_id)
         initial = {name: getattr(adaptation, name) for name in services.plan.ADAPTATION_EDITABLE}
         initial["activities"] = list(adaptation.activities.all())
-    form = forms.AdaptationForm(request.POST or None, initial=initial, plan=plan)
+    form = forms.AdaptationForm(_posted(request), initial=initial, plan=plan)
 
     def save(data):
         if adaptation is None:

@@ -30,6 +30,8 @@ from shabaka.plans.models import (
     ProgressUpdate,
 )
 
+CENTS = Decimal("0.01")
+
 
 def plan_of(owner) -> ActionPlan | None:
     """The action plan an indicator's owner belongs to (None for a project's indicator)."""
@@ -55,7 +57,8 @@ def _check_value(value, unit: str, field: str, label: str) -> Decimal | None:
     problem = value_problem(value=number, unit=unit, label=label)
     if problem:
         raise Refused(problem, field=field)
-    return number
+    # As stored (two decimal places), so re-imports compare equal to what is in the database.
+    return number.quantize(CENTS) if number is not None else None
 
 
 def _check_indicator(values: dict) -> dict:
