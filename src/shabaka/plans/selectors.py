@@ -119,11 +119,13 @@ def plan_document(*, plan: ActionPlan, viewer, today: date | None = None) -> dic
     indicators = []
     by_objective: dict[int, list] = {}
     for activity in activities:
+        activity.plan = plan  # the same object: rules asked per activity cost no query
         _decorate_activity(activity, shown=shown, today=today)
         activity.indicators_list = list(activity.indicators.all())
         indicators += activity.indicators_list
         by_objective.setdefault(activity.objective_id, []).append(activity)
     for objective in objectives:
+        objective.plan = plan
         objective.indicators_list = list(objective.indicators.all())
         indicators += objective.indicators_list
         objective.activities_list = by_objective.get(objective.pk, [])
