@@ -47,3 +47,30 @@ def test_demo_without_networks_creates_nothing_and_says_so():
     demo.load(stdout=out)
     assert "demo networks missing" in out.getvalue()
     assert not ActionPlan.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "ar", "fr"])
+def test_demo_plan_pages_render_in_every_language(client, staff_user, language):
+    for slug in demo.NETWORK_SLUGS:
+        network = NetworkFactory(slug=slug)
+        member_of(network)
+        member_of(network)
+    demo.load(stdout=io.StringIO())
+    plan = ActionPlan.objects.get(network__slug="demo-net-sabha")
+    indicator = plan.activities.get(code="1.1").indicators.get()
+    client.force_login(staff_user)
+    headers = {"HTTP_ACCEPT_LANGUAGE": language}
+    for url in [
+        f"/plans/{plan.pk}/",
+        f"/plans/{plan.pk}/timeline/",
+        f"/plans/{plan.pk}/compare/",
+        f"/plans/{plan.pk}/versions/2/",
+        f"/plans/{plan.pk}/indicators/{indicator.pk}/",
+        f"/plans/{plan.pk}/export.xlsx",
+        "/plans/network/demo-net-sabha/dashboard/",
+        "/plans/",
+    ]:
+        assert client.get(url, **headers).status_code == 200, url
+    compare = client.get(f"/plans/{plan.pk}/compare/", **headers).content.decode()
+    assert "(online)" in compare
