@@ -254,6 +254,12 @@ def _focal_points(rabat, khartoum):
             full_name=f"Focal Point, {label} (placeholder)",
             defaults={"organisation": body, "position": f"National focal point, {label}"},
         )
+        if current.organisation_id is None:
+            # The events demo nominated this placeholder to the February 2022 workshop before
+            # the dialogues demo placed them in their government body.
+            current.organisation = body
+            current.position = current.position or f"National focal point, {label}"
+            current.save(update_fields=["organisation", "position"])
         if dialogue == rabat and focal_user is not None and not hasattr(focal_user, "person"):
             current.user = focal_user
             current.save(update_fields=["user"])

@@ -1,0 +1,286 @@
+"""Reads of action plans, always through what the viewer may see: a hidden plan is a 404."""
+
+from collections import Counter
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from shabaka.accounts.rules import is_project_staff
+from shabaka.core.visibility import Visibility
+from shabaka.networks.models import MembershipStatus
+from shabaka.networks.selectors import member_network_ids
+from shabaka.plans.computations import ScheduleState, schedule_state
+from shabaka.plans.models import (
+    ActionPlan,
+    Activity,
+    Adaptation,
+    Indicator,
+    Objective,
+    PlanStatus,
+    ProgressStatus,
+    ProgressUpdate,
+)
+
+
+def plans_visible_to(user) -> QuerySet[ActionPlan]:
+    """Staff see every plan; members of a network see its plans (drafts included) unless a plan
+    is for staff only; everyone sees the adopted plans made public by a public network."""
+    plans = ActionPlan.objects.select_related("network")
+    if is_project_staff(user):
+        return plans
+    public = Q(visibility=Visibility.PUBLIC, network__visibility=Visibility.PUBLIC) & ~Q(
+        status=PlanStatus.DRAFT
+    )
+    networks = member_network_ids(user)
+    if not networks:
+        return plans.filter(public)
+    return plans.filter(public | (Q(network_id__in=networks) & ~Q(visibility=Visibility.STAFF)))
+
+
+def plan_list(*, viewer, network=None, status: str = "", year: int | None = None):
+    plans = plans_visible_to(viewer).order_by("-period_start", "title")
+    if network is not None:
+        plans = plans.filter(network=network)
+    if status:
+        plans = plans.filter(status=status)
+    if year:
+        plans = plans.filter(period_start__year__lte=year, period_end__year__gte=year)
+    return plans
+
+
+def visible_organisation_ids(viewer, ids) -> set[int]:
+    from shabaka.directory.selectors import organisations_visible_to
+
+    ids = set(ids)
+    if not ids:
+        return set()
+    if is_project_staff(viewer):
+        return ids
+    return set(organisations_visible_to(viewer).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def _attach_progress(indicators: list[Indicator], *, viewer) -> None:
+    """Sets on each indicator: `updates_list` (newest first), `latest` (latest validated update),
+    `achievement` (of the latest validated value) and `pending` (updates awaiting validation)."""
+    by_indicator: dict[int, list] = {}
+    if indicators:
+        updates = ProgressUpdate.objects.filter(
+            indicator_id__in=[i.pk for i in indicators]
+        ).order_by("-period_end", "-id")
+        for update in updates:
+            by_indicator.setdefault(update.indicator_id, []).append(update)
+    for indicator in indicators:
+        updates = by_indicator.get(indicator.pk, [])
+        for update in updates:
+            update.indicator = indicator  # no query to reach back to it
+        indicator.updates_list = updates
+        validated = [u for u in updates if u.status == ProgressStatus.VALIDATED]
+        indicator.latest = validated[0] if validated else None
+        indicator.achievement = indicator.achievement_of(
+            indicator.latest.value if indicator.latest else None
+        )
+        indicator.pending = sum(1 for u in updates if u.status == ProgressStatus.SUBMITTED)
+
+
+def _decorate_activity(activity: Activity, *, shown: set[int], today: date) -> None:
+    activity.lead_shown = activity.lead_id in shown
+    activity.partners_shown = [p for p in activity.partners.all() if p.pk in shown]
+    activity.partners_hidden = sum(1 for p in activity.partners.all() if p.pk not in shown)
+    activity.schedule = schedule_state(
+        status=activity.status,
+        planned_start=activity.planned_start,
+        planned_end=activity.planned_end,
+        today=today,
+    )
+
+
+def plan_activities(plan: ActionPlan) -> QuerySet[Activity]:
+    return (
+        Activity.objects.filter(plan=plan)
+        .select_related("lead", "project")
+        .prefetch_related("partners", "places", "indicators")
+        .order_by("objective__order", "objective_id", "order", "id")
+    )
+
+
+def plan_document(*, plan: ActionPlan, viewer, today: date | None = None) -> dict:
+    """Everything the plan page, its exports and its timeline show, in a fixed number of
+    queries whatever the number of objectives, activities and indicators."""
+    today = today or timezone.localdate()
+    objectives = list(
+        Objective.objects.filter(plan=plan).prefetch_related("indicators").order_by("order", "id")
+    )
+    activities = list(plan_activities(plan))
+    org_ids = {a.lead_id for a in activities}
+    for activity in activities:
+        org_ids |= {p.pk for p in activity.partners.all()}
+    shown = visible_organisation_ids(viewer, org_ids)
+    indicators = []
+    by_objective: dict[int, list] = {}
+    for activity in activities:
+        activity.plan = plan  # the same object: rules asked per activity cost no query
+        _decorate_activity(activity, shown=shown, today=today)
+        activity.indicators_list = list(activity.indicators.all())
+        indicators += activity.indicators_list
+        by_objective.setdefault(activity.objective_id, []).append(activity)
+    for objective in objectives:
+        objective.plan = plan
+        objective.indicators_list = list(objective.indicators.all())
+        indicators += objective.indicators_list
+        objective.activities_list = by_objective.get(objective.pk, [])
+    _attach_progress(indicators, viewer=viewer)
+    adaptations = list(
+        Adaptation.objects.filter(plan=plan)
+        .select_related("recorded_by")
+        .prefetch_related(
+            Prefetch("activities", queryset=Activity.objects.only("id", "code", "title", "plan_id"))
+        )
+    )
+    versions = list(plan.versions.select_related("decided_by").order_by("number"))
+    counts = Counter(a.schedule for a in activities)
+    return {
+        "plan": plan,
+        "objectives": objectives,
+        "activities": activities,
+        "indicators": indicators,
+        "adaptations": adaptations,
+        "versions": versions,
+        "counts": _counts(counts),
+        "today": today,
+        "visible_org_ids": shown,
+    }
+
+
+def _counts(counter: Counter) -> dict:
+    return {
+        "on_track": counter.get(ScheduleState.ON_TRACK, 0),
+        "late": counter.get(ScheduleState.LATE, 0),
+        "done": counter.get(ScheduleState.DONE, 0),
+        "cancelled": counter.get(ScheduleState.CANCELLED, 0),
+        "total": sum(counter.values()),
+    }
+
+
+def activities_involving_network(network, viewer) -> QuerySet[Activity]:
+    """Activities of the network's own plans, and joint activities of other networks' plans
+    that one of its active members leads or partners in; only in plans the viewer may see."""
+    involved = (
+        Q(plan__network=network)
+        | Q(
+            partners__memberships__network=network,
+            partners__memberships__status=MembershipStatus.ACTIVE,
+        )
+        | Q(
+            lead__memberships__network=network,
+            lead__memberships__status=MembershipStatus.ACTIVE,
+        )
+    )
+    ids = Activity.objects.filter(involved).values("pk")
+    return (
+        Activity.objects.filter(pk__in=ids, plan__in=plans_visible_to(viewer).values("pk"))
+        .select_related("plan__network", "lead", "objective")
+        .prefetch_related("partners")
+        .order_by("planned_start", "id")
+    )
+
+
+def current_plan(*, network, viewer) -> ActionPlan | None:
+    """The plan in force (adopted or revised), else the latest the viewer may see."""
+    plans = plans_visible_to(viewer).filter(network=network)
+    in_force = plans.filter(status__in=[PlanStatus.ADOPTED, PlanStatus.REVISED])
+    return (
+        in_force.order_by("-period_start", "-id").first()
+        or plans.order_by("-period_start", "-id").first()
+    )
+
+
+def network_plan_summary(*, network, viewer, today: date | None = None) -> dict:
+    """For the network page (`plans/partials/network_plan.html`): the plan in force, how many
+    of its activities are on track, late or done, and joint activities led from other
+    networks' plans in which this network's members take part."""
+    today = today or timezone.localdate()
+    plan = current_plan(network=network, viewer=viewer)
+    counts = _counts(Counter())
+    if plan is not None:
+        rows = plan.activities.values_list("status", "planned_start", "planned_end")
+        counts = _counts(
+            Counter(
+                schedule_state(status=s, planned_start=ps, planned_end=pe, today=today)
+                for s, ps, pe in rows
+            )
+        )
+    joint = list(activities_involving_network(network, viewer).exclude(plan__network=network)[:5])
+    shown = visible_organisation_ids(viewer, {a.lead_id for a in joint})
+    for activity in joint:
+        activity.lead_shown = activity.lead_id in shown
+    return {"network": network, "plan": plan, "counts": counts, "joint_activities": joint}
+
+
+def network_dashboard(*, network, viewer, today: date | None = None) -> dict:
+    """The network's plans with their activities on track, late and done, and the late
+    activities by name: for the coordinator's dashboard."""
+    today = today or timezone.localdate()
+    plans = list(plans_visible_to(viewer).filter(network=network).order_by("-period_start"))
+    activities = list(
+        Activity.objects.filter(plan__in=[p.pk for p in plans])
+        .select_related("lead", "objective")
+        .order_by("planned_start", "id")
+    )
+    shown = visible_organisation_ids(viewer, {a.lead_id for a in activities})
+    by_plan: dict[int, list] = {}
+    for activity in activities:
+        activity.lead_shown = activity.lead_id in shown
+        activity.schedule = schedule_state(
+            status=activity.status,
+            planned_start=activity.planned_start,
+            planned_end=activity.planned_end,
+            today=today,
+        )
+        by_plan.setdefault(activity.plan_id, []).append(activity)
+    for plan in plans:
+        plan.activities_list = by_plan.get(plan.pk, [])
+        plan.counts = _counts(Counter(a.schedule for a in plan.activities_list))
+        plan.late_list = [a for a in plan.activities_list if a.schedule == ScheduleState.LATE]
+    joint = list(activities_involving_network(network, viewer).exclude(plan__network=network))
+    shown = visible_organisation_ids(viewer, {a.lead_id for a in joint})
+    for activity in joint:
+        activity.lead_shown = activity.lead_id in shown
+    return {"network": network, "plans": plans, "joint_activities": joint, "today": today}
+
+
+def indicator_in_plan(*, plan: ActionPlan, pk: int) -> Indicator:
+    """An indicator of this plan (on one of its objectives or activities), or DoesNotExist."""
+    from django.contrib.contenttypes.models import ContentType
+
+    objective_type = ContentType.objects.get_for_model(Objective)
+    activity_type = ContentType.objects.get_for_model(Activity)
+    return Indicator.objects.get(
+        Q(owner_type=objective_type, owner_id__in=plan.objectives.values("pk"))
+        | Q(owner_type=activity_type, owner_id__in=plan.activities.values("pk")),
+        pk=pk,
+    )
+
+
+def indicator_page(*, indicator: Indicator, viewer) -> dict:
+    from shabaka.content.models import Document
+    from shabaka.content.selectors import documents_visible_to
+
+    _attach_progress([indicator], viewer=viewer)
+    update_ids = [u.pk for u in indicator.updates_list]
+    if update_ids:
+        from django.contrib.contenttypes.models import ContentType
+
+        evidence = documents_visible_to(viewer).filter(
+            owner_type=ContentType.objects.get_for_model(ProgressUpdate),
+            owner_id__in=update_ids,
+            is_current=True,
+        )
+    else:
+        evidence = Document.objects.none()
+    by_update: dict[int, list] = {}
+    for document in evidence:
+        by_update.setdefault(document.owner_id, []).append(document)
+    for update in indicator.updates_list:
+        update.documents = by_update.get(update.pk, [])
+    return {"indicator": indicator, "updates": indicator.updates_list}
