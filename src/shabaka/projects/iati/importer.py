@@ -315,8 +315,12 @@ def _apply(project: Project, activity: Activity, orgs: _Orgs, by) -> None:
             currency=line.currency,
             value_date=line.value_date,
             description=line.description,
-            provider=orgs.get(line.provider, role="1", activity=activity) if line.provider else None,
-            receiver=orgs.get(line.receiver, role="4", activity=activity) if line.receiver else None,
+            provider=orgs.get(line.provider, role="1", activity=activity)
+            if line.provider
+            else None,
+            receiver=orgs.get(line.receiver, role="4", activity=activity)
+            if line.receiver
+            else None,
             ref=line.ref[:150],
             added_by=by,
         )

@@ -324,7 +324,9 @@ def _activity(element) -> Activity:
                 ref=(other.get("ref") or "").strip(),
                 kind=(other.get("type") or "").strip(),
                 owner_ref=(owner.get("ref") or "").strip() if owner is not None else "",
-                owner_name=_split(_texts(owner, language), language)[0] if owner is not None else "",
+                owner_name=_split(_texts(owner, language), language)[0]
+                if owner is not None
+                else "",
             )
         )
     for sector in element.findall("sector"):
