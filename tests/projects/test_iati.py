@@ -317,7 +317,7 @@ MULTI = """<?xml version="1.0" encoding="UTF-8"?>
    <value value-date="2020-01-01">1000</value></budget>
  </iati-activity>
 </iati-activities>
-""".encode()
+""".encode()  # noqa: E501
 
 
 @pytest.mark.django_db

@@ -238,6 +238,9 @@ class Budget(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.period_start}–{self.period_end}: {self.amount} {self.currency}"
+
 
 class Transaction(models.Model):
     """A money flow as IATI reports it (type codes from the TransactionType codelist). Incoming
@@ -269,6 +272,9 @@ class Transaction(models.Model):
     class Meta:
         ordering = ["project", "date", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.date}: {self.amount} {self.currency}"
+
 
 class ProjectStep(models.Model):
     """One dated status change of a project: who moved it and why."""
@@ -284,3 +290,6 @@ class ProjectStep(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
