@@ -21,8 +21,11 @@ def world(staff_user, make_user, outsider):
 
     def doc(title, visibility, network=None):
         return services.document_create(
-            title=title, upload=SimpleUploadedFile(f"{title}.pdf", PDF), uploaded_by=staff_user,
-            visibility=visibility, network=network,
+            title=title,
+            upload=SimpleUploadedFile(f"{title}.pdf", PDF),
+            uploaded_by=staff_user,
+            visibility=visibility,
+            network=network,
         )
 
     return {
@@ -90,8 +93,12 @@ def test_upload_new_version_and_history_pages(client, staff_user):
     client.force_login(staff_user)
     response = client.post(
         reverse("content:document_upload"),
-        {"title": "Code of Conduct", "language": "ar", "visibility": "public",
-         "file": SimpleUploadedFile("code.pdf", PDF)},
+        {
+            "title": "Code of Conduct",
+            "language": "ar",
+            "visibility": "public",
+            "file": SimpleUploadedFile("code.pdf", PDF),
+        },
     )
     assert response.status_code == 302
     first = Document.objects.get()
@@ -111,8 +118,12 @@ def test_a_bad_upload_shows_the_reason_and_stores_nothing(client, staff_user):
     client.force_login(staff_user)
     response = client.post(
         reverse("content:document_upload"),
-        {"title": "x", "language": "en", "visibility": "public",
-         "file": SimpleUploadedFile("x.pdf", b"<script>")},
+        {
+            "title": "x",
+            "language": "en",
+            "visibility": "public",
+            "file": SimpleUploadedFile("x.pdf", b"<script>"),
+        },
     )
     assert response.status_code == 200
     assert "does not match its type" in response.content.decode()

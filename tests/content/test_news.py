@@ -35,7 +35,8 @@ PAYLOADS = [
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_no_script_event_handler_or_javascript_url_survives(client, staff_user, payload):
     news = services.news_create(
-        title="Workshop", body=f"Intro **bold**\n\n{payload}\n\n[ok](https://example.org)",
+        title="Workshop",
+        body=f"Intro **bold**\n\n{payload}\n\n[ok](https://example.org)",
         created_by=staff_user,
     )
     services.news_publish(news=news, published_by=staff_user)
@@ -69,8 +70,13 @@ def test_a_post_carrying_status_changes_nothing(client, staff_user):
     client.force_login(staff_user)
     response = client.post(
         reverse("content:news_edit", args=[news.slug]),
-        {"title": "Draft", "body": "Body", "language": "en", "status": "published",
-         "published_at": "2020-01-01T00:00"},
+        {
+            "title": "Draft",
+            "body": "Body",
+            "language": "en",
+            "status": "published",
+            "published_at": "2020-01-01T00:00",
+        },
     )
     assert response.status_code == 302
     news.refresh_from_db()
@@ -95,7 +101,10 @@ def png(width, height, fmt="PNG", name="photo.png"):
 @pytest.mark.django_db
 def test_the_lead_image_is_narrowed_and_served_inline(client, staff_user):
     news = services.news_create(
-        title="Workshop", body="B", created_by=staff_user, lead_image=png(3000, 1500),
+        title="Workshop",
+        body="B",
+        created_by=staff_user,
+        lead_image=png(3000, 1500),
         lead_image_alt="Participants around a table",
     )
     services.news_publish(news=news, published_by=staff_user)
@@ -107,7 +116,8 @@ def test_the_lead_image_is_narrowed_and_served_inline(client, staff_user):
     assert 'alt="Participants around a table"' in page
     with pytest.raises(Refused, match="PNG or JPEG"):
         services.news_update(
-            news=news, updated_by=staff_user,
+            news=news,
+            updated_by=staff_user,
             lead_image=SimpleUploadedFile("a.pdf", b"%PDF-1.4 x"),
         )
 
@@ -124,10 +134,12 @@ def test_anonymous_and_outsiders_see_published_news_only(client, outsider, staff
         listing = client.get(reverse("content:news_list")).content.decode()
         assert "Public item" in listing and "Secret draft" not in listing
         assert client.get(reverse("content:news_edit", args=[published.slug])).status_code in (
-            302, 404
+            302,
+            404,
         )
         assert client.post(reverse("content:news_publish", args=[draft.slug])).status_code in (
-            302, 404
+            302,
+            404,
         )
     assert NewsItem.objects.get(pk=draft.pk).status == NewsStatus.DRAFT
     assert client.get(reverse("content:news_create")).status_code == 404
@@ -140,8 +152,7 @@ def test_a_coordinator_writes_and_publishes_news_of_their_network_only(client, m
     client.force_login(coordinator)
     response = client.post(
         reverse("content:news_create"),
-        {"title": "Our action plan", "body": "Adopted.", "language": "en",
-         "networks": [mine.pk]},
+        {"title": "Our action plan", "body": "Adopted.", "language": "en", "networks": [mine.pk]},
     )
     assert response.status_code == 302
     news = NewsItem.objects.get(title="Our action plan")

@@ -21,21 +21,43 @@ def test_co_funding_with_a_funder_acting_through_two_bodies(staff_user):
     sem = OrganisationFactory(name="State Secretariat for Migration (SEM)", kind="government")
     fdfa = OrganisationFactory(name="Federal Department of Foreign Affairs (FDFA)")
     day = datetime.date(2021, 1, 1)
-    services.funding_add(project=project, funder=eu, amount="1000", currency="eur",
-                         committed_on=day, added_by=staff_user)
-    services.funding_add(project=project, funder=swiss, through=sem, amount="500",
-                         currency="CHF", committed_on=day, added_by=staff_user)
-    services.funding_add(project=project, funder=swiss, through=fdfa, amount="250.5",
-                         currency="CHF", committed_on=day, added_by=staff_user)
+    services.funding_add(
+        project=project,
+        funder=eu,
+        amount="1000",
+        currency="eur",
+        committed_on=day,
+        added_by=staff_user,
+    )
+    services.funding_add(
+        project=project,
+        funder=swiss,
+        through=sem,
+        amount="500",
+        currency="CHF",
+        committed_on=day,
+        added_by=staff_user,
+    )
+    services.funding_add(
+        project=project,
+        funder=swiss,
+        through=fdfa,
+        amount="250.5",
+        currency="CHF",
+        committed_on=day,
+        added_by=staff_user,
+    )
     roles = {(p.organisation.name, p.role) for p in project.participants.all()}
     assert roles == {
-        ("European Union", "1"), ("Swiss Confederation", "1"),
+        ("European Union", "1"),
+        ("Swiss Confederation", "1"),
         ("State Secretariat for Migration (SEM)", "3"),
         ("Federal Department of Foreign Affairs (FDFA)", "3"),
     }
     swiss_role = project.participants.get(organisation=swiss)
     assert {p.organisation.name for p in swiss_role.acting_through.all()} == {
-        "State Secretariat for Migration (SEM)", "Federal Department of Foreign Affairs (FDFA)"
+        "State Secretariat for Migration (SEM)",
+        "Federal Department of Foreign Affairs (FDFA)",
     }
     page = project_page(project=project, viewer=staff_user)
     assert page["co_funded"] is True
@@ -61,8 +83,13 @@ def test_bad_funding_is_refused_and_nothing_changes(staff_user, kwargs, message)
     if values.get("through") == "self":
         values["through"] = funder
     with pytest.raises(Refused, match=message):
-        services.funding_add(project=project, funder=funder, committed_on=datetime.date.today(),
-                             added_by=staff_user, **values)
+        services.funding_add(
+            project=project,
+            funder=funder,
+            committed_on=datetime.date.today(),
+            added_by=staff_user,
+            **values,
+        )
     assert not Funding.objects.exists() and not project.participants.exists()
 
 
@@ -100,9 +127,16 @@ def test_staff_create_a_project_and_move_it(client, staff_user):
     client.force_login(staff_user)
     response = client.post(
         reverse("projects:project_create"),
-        {"title": "Strategic and Institutional Management of Migration in Libya",
-         "acronym": "SIMM", "language": "en", "visibility": "public", "currency": "EUR",
-         "total_budget": "1000000", "countries": [libya.pk], "status": "4"},
+        {
+            "title": "Strategic and Institutional Management of Migration in Libya",
+            "acronym": "SIMM",
+            "language": "en",
+            "visibility": "public",
+            "currency": "EUR",
+            "total_budget": "1000000",
+            "countries": [libya.pk],
+            "status": "4",
+        },
     )
     assert response.status_code == 302
     project = Project.objects.get()
@@ -132,8 +166,10 @@ def test_hidden_projects_and_unlisted_partners_stay_hidden(client, outsider, sta
     ProjectFactory(slug="staff-only", visibility="staff", title="Staff only project")
     ProjectFactory(slug="members-only", visibility="members", title="Members only project")
     project = ProjectFactory(slug="open", title="Open project")
-    ParticipantFactory(project=project, organisation=OrganisationFactory(
-        name="Unlisted Association", visibility="members"))
+    ParticipantFactory(
+        project=project,
+        organisation=OrganisationFactory(name="Unlisted Association", visibility="members"),
+    )
     ParticipantFactory(project=project, organisation=OrganisationFactory(name="Listed Body"))
     for user in (None, outsider):
         if user:
