@@ -384,3 +384,33 @@ def test_a_malformed_file_changes_nothing_and_names_the_line(staff_user):
 def test_a_file_that_is_not_iati_is_refused():
     with pytest.raises(IatiFileError, match="not <iati-activities>"):
         parse_activities(b"<html><body/></html>")
+
+
+@pytest.mark.django_db
+def test_the_import_page_reports_the_line_of_a_malformed_file(client, staff_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client.force_login(staff_user)
+    broken = (DATA / "maec-spain-excerpt.xml").read_bytes().replace(b"</iati-activity>", b"")
+    response = client.post(
+        reverse("projects:iati_import"), {"file": SimpleUploadedFile("a.xml", broken)}
+    )
+    assert "Nothing was imported: line" in response.content.decode()
+    assert not Project.objects.exists()
+    response = client.post(
+        reverse("projects:iati_import"),
+        {"file": SimpleUploadedFile("a.xml", (DATA / "maec-spain-excerpt.xml").read_bytes())},
+    )
+    assert "ES-DIR3-E04585801-009-001301" in response.content.decode()
+    assert Project.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_export_command_writes_a_valid_file(staff_user, tmp_path):
+    from django.core.management import call_command
+
+    full_project(staff_user)
+    target = tmp_path / "out.xml"
+    call_command("iati_export", str(target))
+    assert validate(etree.parse(str(target))) == []
