@@ -17,8 +17,8 @@ from shabaka.projects.models import OrganisationRole, Project
 ORGANISATIONS = [
     ("European Union", "EU", "donor", "BE"),
     ("Swiss Confederation", "", "donor", "CH"),
-    ("State Secretariat for Migration (SEM)", "SEM", "government", "CH"),
-    ("Federal Department of Foreign Affairs (FDFA)", "FDFA", "government", "CH"),
+    ("State Secretariat for Migration (SEM)", "", "government", "CH"),
+    ("Federal Department of Foreign Affairs (FDFA)", "", "government", "CH"),
     ("International Centre for Migration Policy Development", "ICMPD", "international", "AT"),
     ("National Team for Border Security and Management", "NTBSM", "government", "LY"),
 ]

@@ -61,7 +61,8 @@ def _text(parent, tag: str, texts: dict[str, str], default_language: str):
 
 def _org(parent, tag: str, organisation, *, default_language: str, **attributes):
     element = etree.SubElement(parent, tag)
-    if organisation.identifier:
+    if organisation.identifier or tag == "reporting-org":
+        # reporting-org/@ref is required; without a known identifier it is empty, never made up.
         element.set("ref", organisation.identifier)
     element.set("type", KIND_TO_TYPE.get(organisation.kind, "90"))
     for key, value in attributes.items():
