@@ -1,5 +1,5 @@
-"""Documents (files with a language, a visibility and versions, linked to any record).
-News items join this app with the projects issue."""
+"""Documents (files with a language, a visibility and versions, linked to any record) and news
+items (Markdown bodies stored with their sanitised HTML, draft → published)."""
 
 import uuid
 
@@ -80,3 +80,74 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} (v{self.version})"
+
+
+class NewsStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class NewsItem(models.Model):
+    """A news item in one language; its translations share a `translation_group`. Events and
+    dialogues link to news later with their own M2M field to NewsItem (related_name "events" /
+    "dialogues"), added by those apps."""
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("short name"), max_length=140, unique=True, allow_unicode=True)
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    body = models.TextField(
+        _("body"), help_text=_("Markdown: **bold**, _italic_, [link](https://…), lists.")
+    )
+    # The body rendered from Markdown and sanitised with nh3: what pages show.
+    body_html = models.TextField(editable=False, blank=True)
+    language = models.CharField(
+        _("language"), max_length=12, default="en", help_text=_("BCP 47 code, e.g. en, ar, fr")
+    )
+    translation_group = models.UUIDField(default=uuid.uuid4, db_index=True, editable=False)
+    lead_image = models.ForeignKey(
+        Document,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lead image"),
+    )
+    lead_image_alt = models.CharField(
+        _("alternative text of the image"), max_length=300, blank=True
+    )
+    # Moved only through content.services (news_publish, news_unpublish).
+    status = models.CharField(
+        _("status"), max_length=10, choices=NewsStatus.choices, default=NewsStatus.DRAFT
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    projects = models.ManyToManyField("projects.Project", blank=True, related_name="news")
+    networks = models.ManyToManyField("networks.Network", blank=True, related_name="news")
+    countries = models.ManyToManyField("directory.Country", blank=True, related_name="news")
+    tags = models.ManyToManyField("directory.Topic", blank=True, related_name="news")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="content_news_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(lead_image__isnull=True) | ~Q(lead_image_alt=""),
+                name="content_news_image_has_alt",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == NewsStatus.PUBLISHED

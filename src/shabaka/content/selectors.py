@@ -37,3 +37,78 @@ def documents_of(owner, *, viewer, current_only: bool = True) -> QuerySet[Docume
 
 def document_versions(document: Document, *, viewer) -> QuerySet[Document]:
     return documents_visible_to(viewer).filter(series=document.series).order_by("-version")
+
+
+# --- news ------------------------------------------------------------------------------------
+
+
+def news_visible_to(user) -> QuerySet:
+    """Published news to everyone; drafts to staff, and to the coordinators of a network the
+    draft is linked to (and to its author)."""
+    from shabaka.accounts.models import Role
+    from shabaka.accounts.roles import scope_ids
+    from shabaka.content.models import NewsItem, NewsStatus
+
+    news = NewsItem.objects.all()
+    if is_project_staff(user):
+        return news
+    published = Q(status=NewsStatus.PUBLISHED)
+    if user is None or not user.is_authenticated:
+        return news.filter(published)
+    coordinated = scope_ids(user, Role.COORDINATOR, "networks.Network")
+    return news.filter(published | Q(networks__in=coordinated) | Q(created_by=user)).distinct()
+
+
+def news_list(*, viewer, country: str = "", project: str = "", tag: str = "") -> QuerySet:
+    """Published news for the list and the feeds, with what each row shows: a fixed number of
+    queries whatever the number of rows."""
+    from django.db.models import Prefetch
+
+    from shabaka.content.models import NewsItem, NewsStatus
+    from shabaka.projects.selectors import projects_visible_to
+
+    news = NewsItem.objects.filter(status=NewsStatus.PUBLISHED)
+    if country:
+        news = news.filter(countries__code=country)
+    if project:
+        news = news.filter(projects__slug=project, projects__in=projects_visible_to(viewer))
+    if tag:
+        news = news.filter(tags__slug=tag)
+    return (
+        news.distinct()
+        .select_related("lead_image")
+        .prefetch_related(
+            "countries",
+            "tags",
+            Prefetch(
+                "projects",
+                queryset=projects_visible_to(viewer).order_by("title"),
+                to_attr="visible_projects",
+            ),
+        )
+        .order_by("-published_at", "-id")
+    )
+
+
+def news_page(*, news, viewer) -> dict:
+    from shabaka.networks.selectors import networks_visible_to
+    from shabaka.projects.selectors import projects_visible_to
+
+    translations = (
+        news_visible_to(viewer)
+        .filter(translation_group=news.translation_group)
+        .exclude(pk=news.pk)
+        .order_by("language")
+    )
+    return {
+        "news": news,
+        "translations": list(translations),
+        "projects": list(projects_visible_to(viewer).filter(news=news)),
+        "networks": list(networks_visible_to(viewer).filter(news=news)),
+        "countries": list(news.countries.all()),
+        "tags": list(news.tags.all()),
+    }
+
+
+def news_for_project(project, *, viewer, limit: int = 5) -> list:
+    return list(news_list(viewer=viewer).filter(projects=project)[:limit])

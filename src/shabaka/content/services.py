@@ -1,14 +1,21 @@
-"""Writes on documents. Callers check permissions first (content.rules)."""
+"""Writes on documents and news. Callers check permissions first (content.rules)."""
+
+import io
+import re
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import File
+from django.core.files.base import ContentFile, File
 from django.db import models, transaction
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from shabaka.accounts.audit import audit_created, audit_deleted, audit_snapshot, audit_updated
-from shabaka.content.models import Document
+from shabaka.accounts.models import AuditAction
+from shabaka.content.markdown import render_markdown
+from shabaka.content.models import Document, NewsItem, NewsStatus
 from shabaka.content.uploads import validate_upload
-from shabaka.core.errors import Refused
+from shabaka.core.errors import InvalidTransition, Refused
 from shabaka.core.visibility import Visibility
 
 
@@ -25,6 +32,9 @@ def _check_common(title: str, language: str, visibility: str, upload, link: str)
         raise Refused(_("Upload a file or give a link."), field="file")
     if upload and link:
         raise Refused(_("Upload a file or give a link, not both."), field="link")
+    if link and not link.lower().startswith(("https://", "http://")):
+        # The download view redirects to the link: a javascript: or data: URL must not pass.
+        raise Refused(_("A link starts with https:// or http://."), field="link")
 
 
 def _store(document: Document, upload) -> None:
@@ -113,3 +123,199 @@ def document_delete(*, document: Document, deleted_by, reason: str = "") -> None
     if stored:
         # The file goes only once the deletion is committed.
         transaction.on_commit(lambda: storage.delete(stored))
+
+
+# --- news ------------------------------------------------------------------------------------
+
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+LEAD_IMAGE_WIDTH = 1200
+
+
+def lead_image_file(upload) -> ContentFile:
+    """A PNG or JPEG, checked by content, re-encoded (which drops its metadata: camera, place)
+    and narrowed to LEAD_IMAGE_WIDTH pixels if wider."""
+    facts = validate_upload(upload)
+    if facts["mime_type"] not in ("image/png", "image/jpeg"):
+        raise Refused(_("The lead image must be a PNG or JPEG picture."), field="lead_image")
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(upload) as image:
+            image.load()
+            if image.width * image.height > 40_000_000:
+                raise Refused(_("The picture is too large."), field="lead_image")
+            if image.width > LEAD_IMAGE_WIDTH:
+                height = round(image.height * LEAD_IMAGE_WIDTH / image.width)
+                image = image.resize((LEAD_IMAGE_WIDTH, max(height, 1)))
+            out = io.BytesIO()
+            if facts["mime_type"] == "image/png":
+                image.save(out, format="PNG", optimize=True)
+            else:
+                image.convert("RGB").save(out, format="JPEG", quality=85)
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise Refused(_("The picture cannot be read."), field="lead_image") from None
+    finally:
+        upload.seek(0)
+    return ContentFile(out.getvalue(), name=facts["name"])
+
+
+def _check_news(news: NewsItem) -> None:
+    if not news.title.strip():
+        raise Refused(_("Give the news item a title."), field="title")
+    if not news.body.strip():
+        raise Refused(_("Write the text of the news item."), field="body")
+    if not LANGUAGE_TAG.match(news.language or ""):
+        raise Refused(_("Give the language as a BCP 47 code, e.g. en, ar, fr."), field="language")
+    if news.lead_image_id and not news.lead_image_alt.strip():
+        raise Refused(
+            _("Describe the picture in a few words for those who cannot see it."),
+            field="lead_image_alt",
+        )
+
+
+def _news_slug(title: str) -> str:
+    base = slugify(title, allow_unicode=True)[:120] or "news"
+    slug, n = base, 1
+    while NewsItem.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _attach_image(news: NewsItem, upload, by) -> None:
+    image = lead_image_file(upload)
+    document = document_create(
+        title=news.title,
+        upload=image,
+        owner=news,
+        visibility=Visibility.PUBLIC,
+        uploaded_by=by,
+        language=news.language if news.language in ("en", "ar", "fr") else "en",
+    )
+    news.lead_image = document
+
+
+def _set_links(news: NewsItem, links: dict) -> dict:
+    changes = {}
+    for name in ("projects", "networks", "countries", "tags"):
+        if links.get(name) is None:
+            continue
+        manager = getattr(news, name)
+        old = sorted(manager.values_list("pk", flat=True))
+        manager.set(links[name])
+        new = sorted(manager.values_list("pk", flat=True))
+        if old != new:
+            changes[name] = [old, new]
+    return changes
+
+
+@transaction.atomic
+def news_create(
+    *,
+    title: str,
+    body: str,
+    created_by,
+    language: str = "en",
+    summary: str = "",
+    translation_of: NewsItem | None = None,
+    lead_image=None,
+    lead_image_alt: str = "",
+    slug: str = "",
+    projects=(),
+    networks=(),
+    countries=(),
+    tags=(),
+) -> NewsItem:
+    news = NewsItem(
+        title=(title or "").strip(),
+        body=body or "",
+        language=(language or "").strip(),
+        summary=summary.strip(),
+        lead_image_alt=lead_image_alt.strip(),
+        created_by=created_by,
+    )
+    if translation_of is not None:
+        news.translation_group = translation_of.translation_group
+        if NewsItem.objects.filter(
+            translation_group=news.translation_group, language=news.language
+        ).exists():
+            raise Refused(_("This news item already has a version in that language."))
+    if lead_image and not news.lead_image_alt:
+        raise Refused(
+            _("Describe the picture in a few words for those who cannot see it."),
+            field="lead_image_alt",
+        )
+    _check_news(news)
+    news.body_html = render_markdown(news.body)
+    news.slug = slugify(slug, allow_unicode=True)[:140] if slug else _news_slug(news.title)
+    if NewsItem.objects.filter(slug=news.slug).exists():
+        raise Refused(_("Another news item already uses this short name."), field="slug")
+    news.save()
+    if lead_image:
+        _attach_image(news, lead_image, created_by)
+        news.save(update_fields=["lead_image"])
+    links = _set_links(
+        news, {"projects": projects, "networks": networks, "countries": countries, "tags": tags}
+    )
+    audit_created(actor=created_by, obj=news, extra=links)
+    return news
+
+
+NEWS_EDITABLE = ("title", "body", "summary", "language", "lead_image_alt")
+
+
+@transaction.atomic
+def news_update(
+    *, news: NewsItem, updated_by, lead_image=None, remove_image: bool = False, **fields
+) -> NewsItem:
+    links = {name: fields.pop(name, None) for name in ("projects", "networks", "countries", "tags")}
+    unknown = set(fields) - set(NEWS_EDITABLE)
+    if unknown:
+        raise Refused(_("These fields cannot be set: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+    news = NewsItem.objects.select_for_update().get(pk=news.pk)
+    before = audit_snapshot(news)
+    for name, value in fields.items():
+        setattr(news, name, value.strip() if isinstance(value, str) and name != "body" else value)
+    if remove_image:
+        news.lead_image = None
+    if lead_image:
+        if not news.lead_image_alt.strip():
+            raise Refused(
+                _("Describe the picture in a few words for those who cannot see it."),
+                field="lead_image_alt",
+            )
+        _attach_image(news, lead_image, updated_by)
+    _check_news(news)
+    news.body_html = render_markdown(news.body)
+    news.save()
+    changes = _set_links(news, links)
+    audit_updated(actor=updated_by, obj=news, before=before, extra=changes)
+    return news
+
+
+@transaction.atomic
+def news_publish(*, news: NewsItem, published_by, published_at=None) -> NewsItem:
+    """Draft → published; the publication date is now unless given (an earlier item)."""
+    news = NewsItem.objects.select_for_update().get(pk=news.pk)
+    if news.status != NewsStatus.DRAFT:
+        raise InvalidTransition(_("Only a draft can be published."))
+    _check_news(news)
+    before = audit_snapshot(news, ["status", "published_at"])
+    news.status = NewsStatus.PUBLISHED
+    news.published_at = published_at or timezone.now()
+    news.save(update_fields=["status", "published_at", "updated_at"])
+    audit_updated(actor=published_by, obj=news, before=before, action=AuditAction.TRANSITION)
+    return news
+
+
+@transaction.atomic
+def news_unpublish(*, news: NewsItem, by, reason: str = "") -> NewsItem:
+    """Published → draft (withdrawn); the publication date is kept for the record."""
+    news = NewsItem.objects.select_for_update().get(pk=news.pk)
+    if news.status != NewsStatus.PUBLISHED:
+        raise InvalidTransition(_("Only a published item can be withdrawn."))
+    before = audit_snapshot(news, ["status"])
+    news.status = NewsStatus.DRAFT
+    news.save(update_fields=["status", "updated_at"])
+    audit_updated(actor=by, obj=news, before=before, reason=reason, action=AuditAction.TRANSITION)
+    return news

@@ -1,14 +1,36 @@
-from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from shabaka.content.selectors import documents_visible_to
+from shabaka.content import selectors, services
+from shabaka.content.forms import DocumentUploadForm, NewsFilterForm, NewsForm, NewVersionForm
+from shabaka.content.models import NewsStatus
+from shabaka.core.errors import Refused
+from shabaka.core.pagination import paginate
+
+
+def _refuse(form, exc):
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+# --- documents -------------------------------------------------------------------------------
+
+
+def _document(request, public_id):
+    return get_object_or_404(
+        selectors.documents_visible_to(request.user).select_related("network"),
+        public_id=public_id,
+    )
 
 
 @require_GET
 def document_download(request, public_id):
     """Serves a file only to those who may read it; others get 404, as if it did not exist."""
-    document = get_object_or_404(documents_visible_to(request.user), public_id=public_id)
+    document = _document(request, public_id)
     if document.link and not document.file:
         return HttpResponseRedirect(document.link)
     if not document.file:
@@ -28,3 +50,298 @@ def document_download(request, public_id):
         "private, no-store" if document.visibility != "public" else "public, max-age=3600"
     )
     return response
+
+
+@require_GET
+def document_list(request):
+    documents = (
+        selectors.documents_visible_to(request.user)
+        .filter(is_current=True)
+        .select_related("network")
+        .order_by("-uploaded_at", "-id")
+    )
+    return render(request, "content/document_list.html", {"page": paginate(request, documents)})
+
+
+@require_GET
+def document_detail(request, public_id):
+    document = _document(request, public_id)
+    return render(
+        request,
+        "content/document_detail.html",
+        {
+            "document": document,
+            "versions": selectors.document_versions(document, viewer=request.user),
+            "can_change": request.user.has_perm("content.change_document", document),
+        },
+    )
+
+
+def _upload_choices(user):
+    from shabaka.accounts.rules import is_project_staff
+    from shabaka.networks.models import Network
+    from shabaka.projects.selectors import projects_visible_to
+
+    if is_project_staff(user):
+        networks = Network.objects.all()
+        projects = projects_visible_to(user)
+    else:
+        from shabaka.accounts.models import Role
+        from shabaka.accounts.roles import scope_ids
+
+        networks = Network.objects.filter(
+            pk__in=scope_ids(user, Role.COORDINATOR, "networks.Network")
+        )
+        projects = projects_visible_to(user).none()
+    return networks, projects
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_upload(request):
+    if not request.user.has_perm("content.upload_document"):
+        raise Http404
+    networks, projects = _upload_choices(request.user)
+    form = DocumentUploadForm(
+        request.POST or None, request.FILES or None, networks=networks, projects=projects
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["visibility"] == "members" and not data["network"] and networks.count() == 1:
+            data["network"] = networks.first()
+        try:
+            document = services.document_create(
+                title=data["title"],
+                description=data["description"],
+                upload=data["file"],
+                link=data["link"],
+                language=data["language"],
+                visibility=data["visibility"],
+                network=data["network"],
+                owner=data["project"],
+                uploaded_by=request.user,
+            )
+        except Refused as exc:
+            _refuse(form, exc)
+        else:
+            return redirect("content:document_detail", public_id=document.public_id)
+    return render(request, "content/form.html", {"form": form, "title": _("Upload a document")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_new_version(request, public_id):
+    document = _document(request, public_id)
+    if not request.user.has_perm("content.change_document", document):
+        raise Http404
+    form = NewVersionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            latest = services.document_new_version(
+                document=document,
+                upload=form.cleaned_data["file"],
+                link=form.cleaned_data["link"],
+                title=form.cleaned_data["title"] or None,
+                uploaded_by=request.user,
+            )
+        except Refused as exc:
+            _refuse(form, exc)
+        else:
+            return redirect("content:document_detail", public_id=latest.public_id)
+    return render(
+        request,
+        "content/form.html",
+        {"form": form, "title": _("New version of “%(t)s”") % {"t": document.title}},
+    )
+
+
+# --- news ------------------------------------------------------------------------------------
+
+
+def _news(request, slug):
+    return get_object_or_404(selectors.news_visible_to(request.user), slug=slug)
+
+
+@require_GET
+def news_list(request):
+    from shabaka.directory.models import Country, Topic
+    from shabaka.projects.selectors import projects_visible_to
+
+    form = NewsFilterForm(
+        request.GET or None,
+        countries=Country.objects.filter(news__status=NewsStatus.PUBLISHED).distinct(),
+        projects=projects_visible_to(request.user).filter(news__isnull=False).distinct(),
+        tags=Topic.objects.filter(news__status=NewsStatus.PUBLISHED).distinct(),
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    news = selectors.news_list(
+        viewer=request.user,
+        country=filters.get("country", ""),
+        project=filters.get("project", ""),
+        tag=filters.get("tag", ""),
+    )
+    return render(
+        request, "content/news_list.html", {"form": form, "page": paginate(request, news)}
+    )
+
+
+@login_required
+@require_GET
+def news_drafts(request):
+    if not request.user.has_perm("content.add_news"):
+        raise Http404
+    drafts = (
+        selectors.news_visible_to(request.user)
+        .filter(status=NewsStatus.DRAFT)
+        .order_by("-updated_at")
+    )
+    return render(request, "content/news_drafts.html", {"page": paginate(request, drafts)})
+
+
+@require_GET
+def news_detail(request, slug):
+    news = _news(request, slug)
+    context = selectors.news_page(news=news, viewer=request.user)
+    context["can_change"] = request.user.has_perm("content.change_news", news)
+    return render(request, "content/news_detail.html", context)
+
+
+@require_GET
+def news_image(request, slug):
+    """The lead image, inline, for whoever may read the news item."""
+    news = _news(request, slug)
+    image = news.lead_image
+    if image is None or not image.file or image.mime_type not in ("image/png", "image/jpeg"):
+        raise Http404
+    response = FileResponse(image.file.open("rb"), content_type=image.mime_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=3600" if news.is_published else "private, no-store"
+    return response
+
+
+def _news_form(request, data=None, files=None, initial=None):
+    from shabaka.accounts.rules import is_project_staff
+    from shabaka.directory.models import Country, Topic
+    from shabaka.networks.selectors import networks_visible_to
+    from shabaka.projects.selectors import projects_visible_to
+
+    networks = networks_visible_to(request.user)
+    if not is_project_staff(request.user):
+        from shabaka.accounts.models import Role
+        from shabaka.accounts.roles import scope_ids
+
+        networks = networks.filter(
+            pk__in=scope_ids(request.user, Role.COORDINATOR, "networks.Network")
+        )
+    return NewsForm(
+        data,
+        files,
+        initial=initial,
+        projects=projects_visible_to(request.user),
+        networks=networks,
+        countries=Country.objects.all(),
+        tags=Topic.objects.all(),
+    )
+
+
+def _must_link_own_network(request, form) -> bool:
+    """A coordinator's news must name a network they coordinate (else they could not edit it)."""
+    from shabaka.accounts.rules import is_project_staff
+
+    if is_project_staff(request.user) or form.cleaned_data["networks"]:
+        return True
+    form.add_error("networks", _("Link the news to the network you coordinate."))
+    return False
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def news_create(request):
+    if not request.user.has_perm("content.add_news"):
+        raise Http404
+    form = _news_form(request, request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and _must_link_own_network(request, form):
+        try:
+            news = services.news_create(created_by=request.user, **form.cleaned_data)
+        except Refused as exc:
+            _refuse(form, exc)
+        else:
+            return redirect("content:news_detail", slug=news.slug)
+    return render(request, "content/form.html", {"form": form, "title": _("Write news")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def news_edit(request, slug):
+    news = _news(request, slug)
+    if not request.user.has_perm("content.change_news", news):
+        raise Http404
+    initial = {
+        "title": news.title,
+        "summary": news.summary,
+        "body": news.body,
+        "language": news.language,
+        "lead_image_alt": news.lead_image_alt,
+        "projects": news.projects.all(),
+        "networks": news.networks.all(),
+        "countries": news.countries.all(),
+        "tags": news.tags.all(),
+    }
+    form = _news_form(request, request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid() and _must_link_own_network(request, form):
+        try:
+            services.news_update(news=news, updated_by=request.user, **form.cleaned_data)
+        except Refused as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, _("The news item has been saved."))
+            return redirect("content:news_detail", slug=news.slug)
+    return render(request, "content/form.html", {"form": form, "title": news.title})
+
+
+@login_required
+@require_POST
+def news_publish(request, slug):
+    news = _news(request, slug)
+    if not request.user.has_perm("content.publish_news", news):
+        raise Http404
+    try:
+        services.news_publish(news=news, published_by=request.user)
+    except Refused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Published."))
+    return redirect("content:news_detail", slug=news.slug)
+
+
+@login_required
+@require_POST
+def news_unpublish(request, slug):
+    news = _news(request, slug)
+    if not request.user.has_perm("content.publish_news", news):
+        raise Http404
+    try:
+        services.news_unpublish(news=news, by=request.user)
+    except Refused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Withdrawn: the item is a draft again."))
+    return redirect("content:news_detail", slug=news.slug)
+
+
+@require_GET
+def news_feed(request, project=""):
+    from shabaka.content.feeds import atom_feed
+    from shabaka.projects.selectors import projects_visible_to
+
+    if project:
+        target = get_object_or_404(projects_visible_to(request.user), slug=project)
+        news = selectors.news_list(viewer=request.user, project=project)[:50]
+        title = _("News: %(project)s") % {"project": target}
+        page = reverse("projects:project_detail", args=[project])
+    else:
+        news = selectors.news_list(viewer=request.user)[:50]
+        title = _("Shabaka news")
+        page = reverse("content:news_list")
+    body = atom_feed(request, news, title=title, feed_path=request.path, page_path=page)
+    return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")

@@ -1,14 +1,188 @@
-from django.db.models import QuerySet
+"""Reads of projects, always through what the viewer may see; one selector per page."""
 
+import importlib
+import importlib.util
+from collections import defaultdict
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import Prefetch, Q, QuerySet
+
+from shabaka.accounts.roles import role_set
 from shabaka.accounts.rules import is_project_staff
 from shabaka.core.visibility import Visibility
-from shabaka.projects.models import Project
+from shabaka.projects.models import (
+    Funding,
+    OrganisationRole,
+    ParticipatingOrganisation,
+    Project,
+    ProjectStatus,
+)
 
 
 def projects_visible_to(user) -> QuerySet[Project]:
+    """Public projects to everyone; "members" projects to signed-in users who hold a role on the
+    platform (a network role, focal point, secretariat, viewer); all to staff. (Before, any
+    signed-in account, even one with no role at all, saw the members-only projects.)"""
     projects = Project.objects.all()
     if is_project_staff(user):
         return projects
-    if user is not None and user.is_authenticated:
+    if user is not None and user.is_authenticated and role_set(user):
         return projects.exclude(visibility=Visibility.STAFF)
     return projects.filter(visibility=Visibility.PUBLIC)
+
+
+def _visible_org_ids(viewer):
+    from shabaka.directory.selectors import organisations_visible_to
+
+    return organisations_visible_to(viewer).values("pk")
+
+
+def project_list(
+    *, viewer, country: str = "", status: str = "", donor: int | None = None
+) -> QuerySet[Project]:
+    """Projects for the list page, with their countries and visible donors: a fixed number of
+    queries whatever the number of rows."""
+    projects = projects_visible_to(viewer)
+    if country:
+        projects = projects.filter(countries__code=country)
+    if status:
+        projects = projects.filter(status=status)
+    if donor:
+        projects = projects.filter(
+            participants__role=OrganisationRole.FUNDING,
+            participants__organisation_id=donor,
+            participants__organisation__in=_visible_org_ids(viewer),
+        )
+    donors = (
+        ParticipatingOrganisation.objects.filter(
+            role=OrganisationRole.FUNDING, organisation__in=_visible_org_ids(viewer)
+        )
+        .select_related("organisation")
+        .order_by("id")
+    )
+    return (
+        projects.distinct()
+        .prefetch_related("countries", Prefetch("participants", queryset=donors, to_attr="donors"))
+        .order_by("-planned_start", "title", "pk")
+    )
+
+
+def donor_choices(*, viewer) -> QuerySet:
+    from shabaka.directory.models import Organisation
+
+    return (
+        Organisation.objects.filter(
+            pk__in=_visible_org_ids(viewer),
+            project_roles__role=OrganisationRole.FUNDING,
+            project_roles__project__in=projects_visible_to(viewer).values("pk"),
+        )
+        .distinct()
+        .order_by("normalised_name")
+    )
+
+
+def country_choices(*, viewer) -> QuerySet:
+    from shabaka.directory.models import Country
+
+    return (
+        Country.objects.filter(projects__in=projects_visible_to(viewer).values("pk"))
+        .distinct()
+        .order_by("name")
+    )
+
+
+def project_sections(*, project: Project, viewer) -> list[dict]:
+    """Sections other apps add to a project page (events held, participants by gender, networks
+    supported, plan activities, news...). An app adds them with a `project_sections.py` module
+    whose `project_sections(*, project, viewer)` returns a list of
+    {"template": "<app>/partials/...html", "title": ..., **context}. Apps are asked in
+    INSTALLED_APPS order; an app that is not installed simply adds nothing."""
+    sections = []
+    for app in apps.get_app_configs():
+        name = f"{app.name}.project_sections"
+        if not app.name.startswith("shabaka.") or importlib.util.find_spec(name) is None:
+            continue
+        sections.extend(
+            importlib.import_module(name).project_sections(project=project, viewer=viewer)
+        )
+    return sections
+
+
+def project_page(*, project: Project, viewer) -> dict:
+    """Everything the project page shows, for this viewer. Organisations the viewer may not see
+    are left out (their names never reach a public page)."""
+    from shabaka.content.selectors import documents_of
+
+    visible_orgs = set(_visible_org_ids(viewer).values_list("pk", flat=True))
+    participants = [
+        p
+        for p in project.participants.select_related("organisation", "acting_for__organisation")
+        if p.organisation_id in visible_orgs
+    ]
+    by_role = defaultdict(list)
+    for participant in participants:
+        by_role[participant.role].append(participant)
+    roles = [
+        {"role": role, "label": label, "participants": by_role[role]}
+        for role, label in OrganisationRole.choices
+        if by_role[role]
+    ]
+    funding = [
+        f
+        for f in Funding.objects.filter(project=project).select_related("funder", "through")
+        if f.funder_id in visible_orgs and (f.through_id is None or f.through_id in visible_orgs)
+    ]
+    totals = defaultdict(Decimal)
+    for commitment in funding:
+        totals[commitment.currency] += commitment.amount
+    from shabaka.projects.services import transitions_from
+
+    return {
+        "project": project,
+        "countries": list(project.countries.all()),
+        "places": list(project.places.all()),
+        "roles": roles,
+        "funding": funding,
+        "funding_totals": sorted(totals.items()),
+        "co_funded": len({f.funder_id for f in funding}) > 1,
+        "identifiers": list(project.identifiers.all()),
+        "sectors": list(project.sectors.all()),
+        "budgets": list(project.budgets.all()),
+        "documents": list(documents_of(project, viewer=viewer)),
+        "steps": transitions_from(project.status) if is_project_staff(viewer) else [],
+        "sections": project_sections(project=project, viewer=viewer),
+    }
+
+
+def status_choices():
+    return ProjectStatus.choices
+
+
+def projects_for_export(*, viewer=None, slug: str = "") -> QuerySet[Project]:
+    """Public projects only: an IATI file is a public document, whoever downloads it."""
+    projects = Project.objects.filter(visibility=Visibility.PUBLIC)
+    if slug:
+        projects = projects.filter(slug=slug)
+    return projects.select_related("reporting_organisation").prefetch_related(
+        "countries",
+        "places",
+        "identifiers",
+        "sectors",
+        "budgets",
+        Prefetch(
+            "participants",
+            queryset=ParticipatingOrganisation.objects.filter(
+                organisation__visibility=Visibility.PUBLIC
+            ).select_related("organisation", "organisation__country", "acting_for__organisation"),
+        ),
+        Prefetch(
+            "funding",
+            queryset=Funding.objects.filter(
+                Q(through__isnull=True) | Q(through__visibility=Visibility.PUBLIC),
+                funder__visibility=Visibility.PUBLIC,
+            ).select_related("funder", "through", "funder__country", "through__country"),
+        ),
+        "transactions__provider",
+        "transactions__receiver",
+    )

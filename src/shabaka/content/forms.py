@@ -1,0 +1,76 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from shabaka.core.visibility import Visibility
+
+
+class NewsForm(forms.Form):
+    """A news item's content and links; never its status (news_publish / news_unpublish)."""
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    summary = forms.CharField(label=_("Summary"), max_length=500, required=False)
+    body = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 14}), help_text=_("Markdown.")
+    )
+    language = forms.CharField(
+        label=_("Language"), max_length=12, initial="en", help_text=_("BCP 47 code: en, ar, fr…")
+    )
+    lead_image = forms.FileField(label=_("Lead image (PNG or JPEG)"), required=False)
+    lead_image_alt = forms.CharField(
+        label=_("Alternative text of the image"), max_length=300, required=False
+    )
+    projects = forms.ModelMultipleChoiceField(label=_("Projects"), queryset=None, required=False)
+    networks = forms.ModelMultipleChoiceField(label=_("Networks"), queryset=None, required=False)
+    countries = forms.ModelMultipleChoiceField(label=_("Countries"), queryset=None, required=False)
+    tags = forms.ModelMultipleChoiceField(label=_("Tags"), queryset=None, required=False)
+
+    def __init__(self, *args, projects, networks, countries, tags, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["projects"].queryset = projects
+        self.fields["networks"].queryset = networks
+        self.fields["countries"].queryset = countries
+        self.fields["tags"].queryset = tags
+
+
+class NewsFilterForm(forms.Form):
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    project = forms.ChoiceField(label=_("Project"), required=False)
+    tag = forms.ChoiceField(label=_("Tag"), required=False)
+
+    def __init__(self, *args, countries=(), projects=(), tags=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("Any"))] + [(c.code, str(c)) for c in countries]
+        self.fields["project"].choices = [("", _("Any"))] + [(p.slug, str(p)) for p in projects]
+        self.fields["tag"].choices = [("", _("Any"))] + [(t.slug, str(t)) for t in tags]
+
+
+class DocumentUploadForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    file = forms.FileField(label=_("File"), required=False)
+    link = forms.URLField(label=_("Or a link"), required=False, assume_scheme="https")
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    visibility = forms.ChoiceField(
+        label=_("Who may read it"), choices=Visibility.choices, initial=Visibility.MEMBERS
+    )
+    network = forms.ModelChoiceField(
+        label=_("Network"),
+        queryset=None,
+        required=False,
+        help_text=_("For “members”: only this network's members (and staff) may read it."),
+    )
+    project = forms.ModelChoiceField(
+        label=_("Belongs to the project"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, networks, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["network"].queryset = networks
+        self.fields["project"].queryset = projects
+
+
+class NewVersionForm(forms.Form):
+    file = forms.FileField(label=_("File"), required=False)
+    link = forms.URLField(label=_("Or a link"), required=False, assume_scheme="https")
+    title = forms.CharField(label=_("Title"), max_length=300, required=False)
