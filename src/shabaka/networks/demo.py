@@ -67,19 +67,23 @@ NETWORKS = {
 }
 PLATFORM = "libya-national-platform"
 CODE_TITLE = "Common Code of Conduct of Libyan CSO networks on migration (example)"
-CODE_TEXT_EN = """1. We serve migrants, refugees and host communities without discrimination.
+CODE_TEXT_EN = """\
+1. We serve migrants, refugees and host communities without discrimination.
 2. We protect the personal data and the safety of the people we assist and of our members.
 3. We act independently of any party to a conflict and refuse any form of exploitation.
 4. We are transparent about our funding and report honestly on our activities.
 5. We coordinate within the network and share information that helps protection.
 (Demonstration text.)"""
-CODE_TEXT_AR = """١. نخدم المهاجرين واللاجئين والمجتمعات المضيفة دون تمييز.
+CODE_TEXT_AR = """\
+١. نخدم المهاجرين واللاجئين والمجتمعات المضيفة دون تمييز.
 ٢. نحمي البيانات الشخصية وسلامة من نساعدهم وأعضائنا.
 ٣. نعمل باستقلال عن أي طرف في النزاع ونرفض أي شكل من أشكال الاستغلال.
 ٤. نلتزم بالشفافية في تمويلنا ونقدم تقارير صادقة عن أنشطتنا.
 ٥. ننسق داخل الشبكة ونتبادل المعلومات التي تساعد على الحماية.
 (نص للعرض التوضيحي.)"""
-CODE_TEXT_FR = """1. Nous servons les migrants, les réfugiés et les communautés d'accueil sans discrimination.
+CODE_TEXT_FR = """\
+1. Nous servons les migrants, les réfugiés et les communautés d'accueil
+   sans discrimination.
 2. Nous protégeons les données personnelles et la sécurité des personnes aidées et de nos membres.
 3. Nous agissons indépendamment de toute partie à un conflit et refusons toute exploitation.
 4. Nous sommes transparents sur nos financements et rendons compte honnêtement de nos activités.

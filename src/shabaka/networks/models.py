@@ -133,7 +133,7 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        ordering = ["network", "-role", "id"]
+        ordering = ["network", "role", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(organisation__isnull=False, member_network__isnull=True)

@@ -164,7 +164,7 @@ def network_page(*, viewer, network: Network) -> dict:
     memberships = list(
         memberships_visible_to(viewer, network)
         .select_related("organisation__country")
-        .order_by("-role", "organisation__normalised_name", "member_network__name")
+        .order_by("role", "organisation__normalised_name", "member_network__name")
     )
     adoption = (
         CodeAdoption.objects.filter(network=network, replaced_at__isnull=True)
