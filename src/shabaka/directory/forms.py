@@ -32,6 +32,8 @@ class OrganisationFilterForm(forms.Form):
 class OrganisationForm(forms.ModelForm):
     """Never a status; saved through directory.services, not form.save()."""
 
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = [*ORGANISATION_FIELDS[:8], "places", "topics", *ORGANISATION_FIELDS[8:]]
