@@ -90,6 +90,12 @@ class World:
             phone="+218 92 765 4321",
             is_public=True,
         )
+        self.platform = NetworkFactory(
+            slug="platform", name="National Platform", kind=NetworkKind.PLATFORM
+        )
+        self.platform_membership = MembershipFactory(
+            network=self.platform, organisation=None, member_network=self.network
+        )
         self.code, self.version = adopted_code(self.network)
         self.endorsement = conduct.endorsement_create(
             membership=self.membership, version=self.version, endorsed_by=self.editor
