@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 
 from shabaka.core.visibility import Visibility
@@ -96,7 +98,9 @@ class World:
         self.platform_membership = MembershipFactory(
             network=self.platform, organisation=None, member_network=self.network
         )
-        self.code, self.version = adopted_code(self.network)
+        self.code, self.version = adopted_code(
+            self.network, adopted_on=datetime.date(2020, 1, 15)
+        )
         self.endorsement = conduct.endorsement_create(
             membership=self.membership, version=self.version, endorsed_by=self.editor
         )

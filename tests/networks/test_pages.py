@@ -356,3 +356,10 @@ def test_an_admin_grants_roles_from_the_records_pages(world, as_role, make_user)
     )
     assert "No active account has this address" in response.content.decode()
     assert AuditEntry.objects.filter(content_type__model="roleassignment").count() == 3
+
+
+@pytest.mark.django_db
+def test_the_home_page_lists_public_networks_only(world, client):
+    Network.objects.filter(slug="net-two").update(visibility=Visibility.MEMBERS)
+    html = client.get(reverse("core:home")).content.decode()
+    assert "Network One" in html and "Network Two" not in html

@@ -46,8 +46,16 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 class CodeTextInline(admin.StackedInline):
+    """Read-only: a draft's text is edited through the site (networks.conduct), and an
+    adopted text never changes."""
+
     model = CodeText
     extra = 0
+    can_delete = False
+    readonly_fields = ["language", "body"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(CodeOfConduct)
