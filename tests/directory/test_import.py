@@ -157,7 +157,9 @@ def test_a_failure_half_way_rolls_back_every_row_already_written(client, staff_u
     assert [p.action for p in importing.import_plan(batch)] == ["create", "update", "create"]
     doomed.delete()
     entries = AuditEntry.objects.count()
-    response = client.post(reverse("directory:import_preview", args=[batch.token]), {"action": "apply"})
+    response = client.post(
+        reverse("directory:import_preview", args=[batch.token]), {"action": "apply"}
+    )
     assert "Row 4: Unknown place code: LY777777. Nothing was imported." in response.content.decode()
     assert not Organisation.objects.filter(name="First Association").exists()
     reference.refresh_from_db()

@@ -52,9 +52,7 @@ def test_bad_input_is_refused_with_the_field_and_changes_nothing(staff_user):
         )
     assert refused.value.field == "website"
     with pytest.raises(Refused, match="Unknown fields: status"):
-        services.organisation_update(
-            organisation=organisation, updated_by=staff_user, status="x"
-        )
+        services.organisation_update(organisation=organisation, updated_by=staff_user, status="x")
     organisation.refresh_from_db()
     assert organisation.website == ""
     assert not AuditEntry.objects.filter(action="update").exists()

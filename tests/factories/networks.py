@@ -98,9 +98,7 @@ class World:
         self.platform_membership = MembershipFactory(
             network=self.platform, organisation=None, member_network=self.network
         )
-        self.code, self.version = adopted_code(
-            self.network, adopted_on=datetime.date(2020, 1, 15)
-        )
+        self.code, self.version = adopted_code(self.network, adopted_on=datetime.date(2020, 1, 15))
         self.endorsement = conduct.endorsement_create(
             membership=self.membership, version=self.version, endorsed_by=self.editor
         )

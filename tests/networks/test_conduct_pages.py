@@ -56,12 +56,15 @@ def test_a_coordinator_drafts_adopts_and_a_member_endorses(world, as_role, clien
 @pytest.mark.django_db
 def test_endorsing_from_the_page_when_not_active_is_refused_with_a_message(world, as_role):
     membership = MembershipFactory(
-        network=world.network, organisation=world.member.__class__.objects.create(
+        network=world.network,
+        organisation=world.member.__class__.objects.create(
             name="Suspended Org", kind="cso", country=world.member.country
-        ), status="suspended"
+        ),
+        status="suspended",
     )
-    from shabaka.accounts.models import Role, RoleAssignment
     from django.contrib.contenttypes.models import ContentType
+
+    from shabaka.accounts.models import Role, RoleAssignment
 
     RoleAssignment.objects.create(
         user=world.editor,

@@ -49,9 +49,12 @@ def test_the_demo_networks_their_code_and_the_platform(demo, client):
     assert set(platform.memberships.values_list("member_network__slug", flat=True)) == set(SLUGS)
     tripoli = Network.objects.get(slug="demo-net-tripoli")
     assert tripoli.memberships.filter(status=MembershipStatus.APPLIED).count() == 1
-    assert RoleAssignment.objects.get(
-        user__email="coordinator@demo.shabaka.invalid", role=Role.COORDINATOR
-    ).scope == tripoli
+    assert (
+        RoleAssignment.objects.get(
+            user__email="coordinator@demo.shabaka.invalid", role=Role.COORDINATOR
+        ).scope
+        == tripoli
+    )
     edited = RoleAssignment.objects.get(
         user__email="editor@demo.shabaka.invalid", role=Role.ORG_EDITOR
     ).scope
@@ -86,8 +89,6 @@ def test_the_demo_coordinator_approves_the_pending_application(demo, client):
     application = tripoli.memberships.get(status=MembershipStatus.APPLIED)
     page = client.get(reverse("networks:network_detail", args=["demo-net-tripoli"]))
     assert application.organisation.name in page.content.decode()
-    client.post(
-        reverse("networks:membership_decide", args=[application.pk]), {"action": "approve"}
-    )
+    client.post(reverse("networks:membership_decide", args=[application.pk]), {"action": "approve"})
     application.refresh_from_db()
     assert application.status == MembershipStatus.ACTIVE

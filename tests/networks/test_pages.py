@@ -81,12 +81,14 @@ def test_an_unlisted_organisation_never_appears_on_public_pages(world, as_role):
     # Members of its network see it; the list and the network page show it to them.
     client = as_role("editor")
     assert client.get(detail).status_code == 200
-    assert "Quiet Unlisted Association" in client.get(
-        reverse("networks:network_detail", args=["net-one"])
-    ).content.decode()
-    assert "Quiet Unlisted Association" in client.get(
-        reverse("directory:organisation_list")
-    ).content.decode()
+    assert (
+        "Quiet Unlisted Association"
+        in client.get(reverse("networks:network_detail", args=["net-one"])).content.decode()
+    )
+    assert (
+        "Quiet Unlisted Association"
+        in client.get(reverse("directory:organisation_list")).content.decode()
+    )
 
 
 @pytest.mark.django_db
@@ -161,21 +163,27 @@ def test_list_and_network_pages_run_a_fixed_number_of_queries(world, as_role, ro
     _populate(world.network, 25)
     for _ in range(10):
         NetworkFactory().places.add(PlaceFactory())
-        MembershipFactory(network=world.platform, organisation=None, member_network=NetworkFactory())
+        MembershipFactory(
+            network=world.platform, organisation=None, member_network=NetworkFactory()
+        )
     many = [_queries(client, url) for url in urls]
     assert few == many
 
 
 @pytest.mark.django_db
 def test_the_network_page_shows_the_code_in_force_and_who_endorsed_it(world, as_role):
-    html = as_role("anonymous").get(
-        reverse("networks:network_detail", args=["net-one"])
-    ).content.decode()
+    html = (
+        as_role("anonymous")
+        .get(reverse("networks:network_detail", args=["net-one"]))
+        .content.decode()
+    )
     assert "Common code, version 1" in html
     assert "Endorsed by 1 of 1 active members shown." in html  # the unlisted one is hidden
-    coordinator_view = as_role("coordinator").get(
-        reverse("networks:network_detail", args=["net-one"])
-    ).content.decode()
+    coordinator_view = (
+        as_role("coordinator")
+        .get(reverse("networks:network_detail", args=["net-one"]))
+        .content.decode()
+    )
     assert "Endorsed by 1 of 2 active members shown." in coordinator_view
     assert "not endorsed" in coordinator_view
     assert "Applicant Association" in coordinator_view  # the pending application
@@ -334,7 +342,8 @@ def test_an_admin_grants_roles_from_the_records_pages(world, as_role, make_user)
     newcomer = make_user(email="newcomer@example.org")
     client = as_role("admin")
     client.post(
-        reverse("networks:network_coordinators", args=["net-one"]), {"email": "NEWCOMER@example.org"}
+        reverse("networks:network_coordinators", args=["net-one"]),
+        {"email": "NEWCOMER@example.org"},
     )
     assignment = RoleAssignment.objects.get(user=newcomer, role=Role.COORDINATOR)
     assert assignment.scope == world.network
