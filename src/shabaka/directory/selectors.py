@@ -1,62 +1,194 @@
 """Reads of the directory, always through what the viewer may see."""
 
-from django.db.models import Q, QuerySet
+import importlib
+import importlib.util
 
+from django.apps import apps
+from django.db.models import Prefetch, Q, QuerySet
+
+from shabaka.accounts.models import Role
+from shabaka.accounts.roles import scope_ids
 from shabaka.accounts.rules import is_project_staff
 from shabaka.core.visibility import Visibility
 from shabaka.directory.models import Organisation, Person
 
+CURRENT = ("applied", "active", "suspended")
+
+
+def _edited_ids(user) -> set[int]:
+    if user is None or not user.is_authenticated:
+        return set()
+    return scope_ids(user, Role.ORG_EDITOR, "directory.Organisation")
+
 
 def organisations_visible_to(user) -> QuerySet[Organisation]:
-    """Public organisations, plus unlisted ones to the members of their networks, all to staff.
-    Load organisations through this so a hidden one is a 404 by construction."""
-    from shabaka.networks.models import MembershipStatus
+    """Public organisations, plus unlisted ones to the members of their networks and to their
+    own editors, all to staff. Load organisations through this so a hidden one is a 404."""
+    from shabaka.networks.models import Membership
     from shabaka.networks.selectors import member_network_ids
 
     organisations = Organisation.objects.all()
     if is_project_staff(user):
         return organisations
     networks = member_network_ids(user)
-    if not networks:
+    edited = _edited_ids(user)
+    if not networks and not edited:
         return organisations.filter(visibility=Visibility.PUBLIC)
+    # Members see the unlisted (members-only) organisations of their networks, never the
+    # staff-only ones. A subquery, not a join: no duplicates, no DISTINCT needed.
+    in_my_networks = Membership.objects.filter(
+        network_id__in=networks, status__in=CURRENT, organisation__isnull=False
+    ).values("organisation_id")
     return organisations.filter(
         Q(visibility=Visibility.PUBLIC)
-        | Q(
-            visibility=Visibility.MEMBERS,
-            memberships__network_id__in=networks,
-            memberships__status__in=[
-                MembershipStatus.ACTIVE,
-                MembershipStatus.SUSPENDED,
-                MembershipStatus.APPLIED,
-            ],
-        )
-    ).distinct()
+        | Q(visibility=Visibility.MEMBERS, pk__in=in_my_networks)
+        | Q(pk__in=edited)
+    )
+
+
+def shares_a_network(user, organisation: Organisation) -> bool:
+    """Whether the user belongs to a network in which the organisation has a current membership."""
+    from shabaka.networks.selectors import member_network_ids
+
+    networks = member_network_ids(user)
+    return (
+        bool(networks)
+        and organisation.memberships.filter(network_id__in=networks, status__in=CURRENT).exists()
+    )
 
 
 def people_visible_to(user) -> QuerySet[Person]:
-    """People are personal data: staff see all; signed-in network members see people of
-    organisations they can see; the public sees only people who agreed to be named."""
+    """People are personal data: staff see all; an organisation's editors and the members of
+    the networks it belongs to see its people; the public sees only people who agreed to be
+    named (never their email or phone: see can_see_person_contact)."""
+    from shabaka.networks.models import Membership
+    from shabaka.networks.selectors import member_network_ids
+
     people = Person.objects.select_related("organisation")
     if is_project_staff(user):
         return people
-    if user is not None and user.is_authenticated:
-        from shabaka.networks.selectors import member_network_ids
+    networks = member_network_ids(user)
+    edited = _edited_ids(user)
+    if not networks and not edited:
+        return people.filter(is_public=True)
+    in_my_networks = Membership.objects.filter(
+        network_id__in=networks, status__in=CURRENT, organisation__isnull=False
+    ).values("organisation_id")
+    visible = organisations_visible_to(user).values("pk")
+    return people.filter(
+        Q(is_public=True)
+        | (Q(organisation__in=in_my_networks) & Q(organisation__in=visible))
+        | Q(organisation_id__in=edited)
+    )
 
-        if member_network_ids(user):
-            return people.filter(
-                Q(is_public=True) | Q(organisation__in=organisations_visible_to(user).values("pk"))
-            )
-    return people.filter(is_public=True)
+
+def can_see_person_contact(user, person: Person) -> bool:
+    """A person's email and phone: staff and the editors of the person's organisation only."""
+    if is_project_staff(user):
+        return True
+    return person.organisation_id is not None and person.organisation_id in _edited_ids(user)
 
 
 def can_see_contact_details(user, organisation: Organisation) -> bool:
+    """An organisation's own contact details follow its contact_visibility."""
     if organisation.contact_visibility == Visibility.PUBLIC:
         return True
     if is_project_staff(user):
         return True
+    if organisation.pk in _edited_ids(user):
+        return True
     if organisation.contact_visibility == Visibility.STAFF:
         return False
-    from shabaka.networks.selectors import member_network_ids
+    return shares_a_network(user, organisation)
 
-    networks = member_network_ids(user)
-    return bool(networks) and organisation.memberships.filter(network_id__in=networks).exists()
+
+def organisation_directory(*, viewer, filters: dict | None = None) -> QuerySet[Organisation]:
+    """The directory's list: what the viewer may see, filtered by kind, place (a place and
+    the places under it), topic, network (current members, as the viewer may see them) and
+    a name search; with what the list shows prefetched (a fixed number of queries)."""
+    from shabaka.core.text import normalise
+    from shabaka.networks.models import MembershipStatus
+    from shabaka.networks.selectors import memberships_visible_to_viewer, networks_visible_to
+
+    filters = filters or {}
+    organisations = organisations_visible_to(viewer).select_related("country")
+    if filters.get("q"):
+        key = normalise(filters["q"])
+        organisations = organisations.filter(
+            Q(normalised_name__contains=key)
+            | Q(acronym__icontains=filters["q"].strip())
+            | Q(name_en__icontains=filters["q"].strip())
+            | Q(name_fr__icontains=filters["q"].strip())
+        )
+    if filters.get("kind"):
+        organisations = organisations.filter(kind=filters["kind"])
+    if filters.get("place"):
+        place = filters["place"]
+        located = Organisation.places.through.objects.filter(
+            Q(place=place) | Q(place__parent=place) | Q(place__parent__parent=place)
+        )
+        organisations = organisations.filter(pk__in=located.values("organisation_id"))
+    if filters.get("topic"):
+        tagged = Organisation.topics.through.objects.filter(topic=filters["topic"])
+        organisations = organisations.filter(pk__in=tagged.values("organisation_id"))
+    if filters.get("network"):
+        members = memberships_visible_to_viewer(viewer, filters["network"]).filter(
+            status=MembershipStatus.ACTIVE
+        )
+        organisations = organisations.filter(pk__in=members.values("organisation_id"))
+    visible_networks = networks_visible_to(viewer)
+    return organisations.order_by("normalised_name").prefetch_related(
+        "places",
+        "topics",
+        Prefetch(
+            "memberships",
+            queryset=memberships_visible_to_viewer(viewer)
+            .filter(status=MembershipStatus.ACTIVE, network__in=visible_networks)
+            .select_related("network"),
+            to_attr="visible_memberships",
+        ),
+    )
+
+
+def organisation_memberships(*, viewer, organisation: Organisation):
+    """The organisation's memberships the viewer may see, with their networks, for its page."""
+    from shabaka.networks.selectors import memberships_visible_to_viewer, networks_visible_to
+
+    memberships = memberships_visible_to_viewer(viewer).filter(
+        organisation=organisation, network__in=networks_visible_to(viewer)
+    )
+    if not (is_project_staff(viewer) or organisation.pk in _edited_ids(viewer)):
+        memberships = memberships.filter(status__in=("active", "suspended"))
+    return memberships.select_related("network").order_by("network__name", "-applied_at")
+
+
+def organisation_sections(*, organisation: Organisation, viewer) -> list[dict]:
+    """Blocks other apps add to an organisation's page: an app with an `organisation_page`
+    module whose `organisation_section(organisation=..., viewer=...)` returns
+    {"template": ..., **context} or None."""
+    sections = []
+    for app in apps.get_app_configs():
+        name = f"{app.name}.organisation_page"
+        if not app.name.startswith("shabaka.") or importlib.util.find_spec(name) is None:
+            continue
+        section = importlib.import_module(name).organisation_section(
+            organisation=organisation, viewer=viewer
+        )
+        if section:
+            sections.append(section)
+    return sections
+
+
+def organisation_page(*, viewer, organisation: Organisation) -> dict:
+    people = list(people_visible_to(viewer).filter(organisation=organisation).order_by("full_name"))
+    show_person_contact = bool(people) and can_see_person_contact(viewer, people[0])
+    return {
+        "organisation": organisation,
+        "places": list(organisation.places.select_related("parent")),
+        "topics": list(organisation.topics.all()),
+        "memberships": list(organisation_memberships(viewer=viewer, organisation=organisation)),
+        "show_contact": can_see_contact_details(viewer, organisation),
+        "people": people,
+        "show_person_contact": show_person_contact,
+        "organisation_sections": organisation_sections(organisation=organisation, viewer=viewer),
+    }

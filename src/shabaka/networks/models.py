@@ -133,7 +133,7 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        ordering = ["network", "-role", "id"]
+        ordering = ["network", "role", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(organisation__isnull=False, member_network__isnull=True)
@@ -191,3 +191,192 @@ class MembershipStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '—'} → {self.to_status} ({self.at:%Y-%m-%d})"
+
+
+# --- Code of Conduct -------------------------------------------------------------------------
+# One text may be common to several networks (the seed's four networks share one code): the
+# code and its versions belong to no network; each network records its own adoption of a
+# version, and each member organisation endorses the version its network has in force.
+
+
+class CodeOfConduct(models.Model):
+    title = models.CharField(_("title"), max_length=250)
+    summary = models.TextField(_("summary"), blank=True)
+    # The network for which the code was first drafted (its coordinator may draft versions).
+    started_by_network = models.ForeignKey(
+        Network,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="codes_started",
+        verbose_name=_("drafted for"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("code of conduct")
+        verbose_name_plural = _("codes of conduct")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CodeVersionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ADOPTED = "adopted", _("Adopted")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+class CodeVersion(models.Model):
+    """One version of a code. Its text is editable only as a draft; the first adoption by a
+    network freezes it; adopting a later version marks it superseded. Status moves only through
+    networks.conduct."""
+
+    code = models.ForeignKey(CodeOfConduct, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CodeVersionStatus.choices,
+        default=CodeVersionStatus.DRAFT,
+    )
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    adopted_at = models.DateTimeField(null=True, blank=True)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("code of conduct version")
+        verbose_name_plural = _("code of conduct versions")
+        ordering = ["code", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "number"], name="networks_code_version_unique"),
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(status="draft"),
+                name="networks_code_one_draft",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(code)s, version %(number)s") % {"code": self.code, "number": self.number}
+
+    def text_for(self, language: str | None = None):
+        """The text in `language` (or the reader's), else the first one there is."""
+        from django.utils.translation import get_language
+
+        language = (language or get_language() or "en")[:2]
+        texts = list(self.texts.all())
+        for text in texts:
+            if text.language == language:
+                return text
+        return texts[0] if texts else None
+
+
+class CodeText(models.Model):
+    version = models.ForeignKey(CodeVersion, on_delete=models.CASCADE, related_name="texts")
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    body = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("code of conduct text")
+        verbose_name_plural = _("code of conduct texts")
+        ordering = ["version", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "language"], name="networks_code_text_one_per_language"
+            ),
+            models.CheckConstraint(condition=~Q(body=""), name="networks_code_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} [{self.language}]"
+
+
+class CodeAdoption(models.Model):
+    """A network adopted a version of a code on a date. The adoption in force for a network is
+    the one without `replaced_at`."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="code_adoptions")
+    version = models.ForeignKey(CodeVersion, on_delete=models.PROTECT, related_name="adoptions")
+    adopted_on = models.DateField(_("adopted on"))
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision = models.CharField(
+        _("decision"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. 'General assembly of 12 March 2020'"),
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    replaced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("adoption of a code of conduct")
+        verbose_name_plural = _("adoptions of codes of conduct")
+        ordering = ["network", "-adopted_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network"],
+                condition=Q(replaced_at__isnull=True),
+                name="networks_code_one_adoption_in_force",
+            ),
+            models.UniqueConstraint(
+                fields=["network", "version"], name="networks_code_adopted_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network}: {self.version}"
+
+
+class EndorsementStatus(models.TextChoices):
+    CURRENT = "current", _("Endorsed")
+    RENEWAL_NEEDED = "renewal", _("Needs renewal")
+
+
+class Endorsement(models.Model):
+    """A member organisation endorses the version its network has in force. When the network
+    adopts a new version, the endorsement is marked as needing renewal (never deleted)."""
+
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="endorsements"
+    )
+    version = models.ForeignKey(CodeVersion, on_delete=models.PROTECT, related_name="endorsements")
+    endorsed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signatory = models.CharField(
+        _("signed for the organisation by"),
+        max_length=200,
+        blank=True,
+        help_text=_("A role, e.g. 'Chair of the board'."),
+    )
+    endorsed_on = models.DateField(_("endorsed on"))
+    status = models.CharField(
+        max_length=8, choices=EndorsementStatus.choices, default=EndorsementStatus.CURRENT
+    )
+    renewal_needed_since = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("endorsement")
+        verbose_name_plural = _("endorsements")
+        ordering = ["-endorsed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "version"], name="networks_endorse_version_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership.member} — {self.version}"

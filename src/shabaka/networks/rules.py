@@ -59,3 +59,36 @@ rules.add_perm(
     | edits_the_member
     | coordinates_the_member_network,
 )
+
+
+@rules.predicate
+def drafts_the_code(user, code) -> bool:
+    """Coordinators of the network the code was drafted for, or of a network that adopted it."""
+    if code is None:
+        return False
+    from shabaka.accounts.models import Role
+    from shabaka.accounts.roles import scope_ids
+
+    coordinated = scope_ids(user, Role.COORDINATOR, "networks.Network")
+    if not coordinated:
+        return False
+    if code.started_by_network_id in coordinated:
+        return True
+    from shabaka.networks.models import CodeAdoption
+
+    return CodeAdoption.objects.filter(version__code=code, network_id__in=coordinated).exists()
+
+
+@rules.predicate
+def coordinates_a_network(user) -> bool:
+    from shabaka.accounts.models import Role
+    from shabaka.accounts.roles import has_role
+
+    return has_role(user, Role.COORDINATOR)
+
+
+# Codes of Conduct: drafting (a shared code), adopting (per network), endorsing (per member).
+rules.add_perm("networks.add_code", is_project_staff | coordinates_a_network)
+rules.add_perm("networks.draft_code", is_project_staff | drafts_the_code)
+rules.add_perm("networks.adopt_code", can_manage_network)
+rules.add_perm("networks.endorse_code", is_project_staff | edits_the_member)

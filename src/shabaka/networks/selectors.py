@@ -56,20 +56,36 @@ def networks_visible_to(user) -> QuerySet[Network]:
     return networks.filter(Q(visibility=Visibility.PUBLIC) | Q(pk__in=member_network_ids(user)))
 
 
-def memberships_visible_to(user, network: Network) -> QuerySet[Membership]:
-    """Memberships of `network` the user may see, with the members themselves visible too."""
-    from shabaka.directory.selectors import organisations_visible_to
+def memberships_visible_to_viewer(user, network: Network | None = None) -> QuerySet[Membership]:
+    """Memberships the user may see (of one network, or of all): public memberships of visible
+    networks and visible members; members-only ones to the network's members and to the member
+    organisation's editors; everything to staff."""
+    from shabaka.directory.selectors import _edited_ids, organisations_visible_to
 
-    memberships = network.memberships.select_related("organisation", "member_network")
+    memberships = (network.memberships if network is not None else Membership.objects).all()
+    memberships = memberships.select_related("organisation", "member_network")
     if is_project_staff(user):
         return memberships
-    if not is_network_member(user, network):
-        memberships = memberships.filter(visibility=Visibility.PUBLIC)
+    mine = member_network_ids(user)
+    edited = _edited_ids(user)
+    memberships = memberships.filter(
+        Q(visibility=Visibility.PUBLIC)
+        | Q(visibility=Visibility.MEMBERS, network_id__in=mine)
+        | Q(organisation_id__in=edited)
+    )
     visible_orgs = organisations_visible_to(user).values("pk")
     visible_networks = networks_visible_to(user).values("pk")
-    return memberships.filter(
+    memberships = memberships.filter(
         Q(organisation__in=visible_orgs) | Q(member_network__in=visible_networks)
     )
+    if network is None:
+        memberships = memberships.filter(network__in=visible_networks)
+    return memberships
+
+
+def memberships_visible_to(user, network: Network) -> QuerySet[Membership]:
+    """Memberships of `network` the user may see, with the members themselves visible too."""
+    return memberships_visible_to_viewer(user, network)
 
 
 def active_member_organisation_ids(network: Network) -> set[int]:
@@ -84,3 +100,129 @@ def is_active_member(network: Network, organisation) -> bool:
     return network.memberships.filter(
         organisation=organisation, status=MembershipStatus.ACTIVE
     ).exists()
+
+
+def network_directory(*, viewer, filters: dict | None = None) -> QuerySet[Network]:
+    """The networks list: visible networks, filtered by kind, status, place and topic, with
+    what the list shows prefetched and member counts annotated (a fixed number of queries)."""
+    from django.db.models import Count
+
+    filters = filters or {}
+    networks = networks_visible_to(viewer).select_related("country")
+    if filters.get("kind"):
+        networks = networks.filter(kind=filters["kind"])
+    if filters.get("status"):
+        networks = networks.filter(status=filters["status"])
+    if filters.get("place"):
+        place = filters["place"]
+        covered = Network.places.through.objects.filter(
+            Q(place=place) | Q(place__parent=place) | Q(place__parent__parent=place)
+        )
+        networks = networks.filter(pk__in=covered.values("network_id"))
+    if filters.get("topic"):
+        tagged = Network.topics.through.objects.filter(topic=filters["topic"])
+        networks = networks.filter(pk__in=tagged.values("network_id"))
+    return (
+        networks.order_by("kind", "name")
+        .annotate(
+            active_members=Count(
+                "memberships",
+                filter=Q(memberships__status=MembershipStatus.ACTIVE),
+            )
+        )
+        .prefetch_related("places")
+    )
+
+
+def network_sections(*, network: Network, viewer) -> list[dict]:
+    """Blocks other apps add to a network's page (its action plan, its events...): an app with a
+    `network_page` module whose `network_section(network=..., viewer=...)` returns
+    {"template": ..., **context} or None. Rendered in the page's "sections" slot."""
+    import importlib
+    import importlib.util
+
+    from django.apps import apps
+
+    sections = []
+    for app in apps.get_app_configs():
+        name = f"{app.name}.network_page"
+        if not app.name.startswith("shabaka.") or importlib.util.find_spec(name) is None:
+            continue
+        section = importlib.import_module(name).network_section(network=network, viewer=viewer)
+        if section:
+            sections.append(section)
+    return sections
+
+
+def network_page(*, viewer, network: Network) -> dict:
+    """Everything a network's page shows, in a fixed number of queries: members (as the viewer
+    may see them), pending applications and past members (to those who manage the network),
+    the code of conduct in force and who endorsed it, the platforms it belongs to."""
+    from shabaka.networks.models import CodeAdoption, Endorsement, EndorsementStatus
+
+    manager = viewer.has_perm("networks.manage_members", network)
+    memberships = list(
+        memberships_visible_to(viewer, network)
+        .select_related("organisation__country")
+        .order_by("role", "organisation__normalised_name", "member_network__name")
+    )
+    adoption = (
+        CodeAdoption.objects.filter(network=network, replaced_at__isnull=True)
+        .select_related("version__code", "adopted_by")
+        .prefetch_related("version__texts")
+        .first()
+    )
+    endorsed = {}
+    if adoption is not None:
+        endorsed = {
+            e.membership_id: e
+            for e in Endorsement.objects.filter(
+                membership__network=network, version_id=adoption.version_id
+            )
+        }
+    renewal = (
+        set(
+            Endorsement.objects.filter(
+                membership__network=network, status=EndorsementStatus.RENEWAL_NEEDED
+            ).values_list("membership_id", flat=True)
+        )
+        if adoption is not None
+        else set()
+    )
+    current, applications, past = [], [], []
+    for membership in memberships:
+        membership.endorsement = endorsed.get(membership.pk)
+        membership.renewal_needed = membership.pk in renewal and membership.endorsement is None
+        if membership.status in (MembershipStatus.ACTIVE, MembershipStatus.SUSPENDED):
+            if membership.status == MembershipStatus.ACTIVE or manager:
+                current.append(membership)
+        elif membership.status == MembershipStatus.APPLIED:
+            if manager:
+                applications.append(membership)
+        elif manager:
+            past.append(membership)
+    active = [m for m in current if m.status == MembershipStatus.ACTIVE]
+    platforms = (
+        memberships_visible_to_viewer(viewer)
+        .filter(member_network=network, status=MembershipStatus.ACTIVE)
+        .select_related("network")
+    )
+    return {
+        "network": network,
+        "memberships": current,
+        "applications": applications,
+        "past_memberships": past,
+        "adoption": adoption,
+        "endorsed_count": sum(1 for m in active if m.endorsement is not None),
+        "active_count": len(active),
+        "platforms": [m.network for m in platforms],
+        "places": list(network.places.all()),
+        "topics": list(network.topics.all()),
+        "adoption_history": list(
+            CodeAdoption.objects.filter(network=network, replaced_at__isnull=False)
+            .select_related("version__code")
+            .order_by("-adopted_on")
+        ),
+        "manager": manager,
+        "network_sections": network_sections(network=network, viewer=viewer),
+    }

@@ -202,3 +202,78 @@ def network_set_status(*, network: Network, status: str, decided_by, reason: str
     )
     network.refresh_from_db()
     return network
+
+
+NETWORK_FIELDS = (
+    "name",
+    "name_en",
+    "name_ar",
+    "name_fr",
+    "acronym",
+    "slug",
+    "kind",
+    "mission",
+    "founded_on",
+    "country",
+    "area_description",
+    "visibility",
+)
+
+
+def _validate_network(network: Network) -> None:
+    from django.core.exceptions import ValidationError
+
+    try:
+        network.full_clean()
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise Refused(messages[0], field=None if field == "__all__" else field) from None
+
+
+@transaction.atomic
+def network_create(*, created_by, places=(), topics=(), **fields) -> Network:
+    unknown = set(fields) - set(NETWORK_FIELDS)
+    if unknown:
+        raise Refused(_("Unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))})
+    network = Network(**fields)  # status: forming, by default
+    _validate_network(network)
+    network.save()
+    network.places.set(places)
+    network.topics.set(topics)
+    audit_created(
+        actor=created_by,
+        obj=network,
+        extra={
+            "places": [None, sorted(p.pk for p in places)],
+            "topics": [None, sorted(t.pk for t in topics)],
+        },
+    )
+    return network
+
+
+@transaction.atomic
+def network_update(*, network: Network, updated_by, places=None, topics=None, **fields) -> Network:
+    unknown = set(fields) - set(NETWORK_FIELDS) | ({"kind", "slug"} & set(fields))
+    if unknown:
+        raise Refused(
+            _("These fields cannot be changed here: %(names)s")
+            % {"names": ", ".join(sorted(unknown))}
+        )
+    locked = Network.objects.select_for_update().get(pk=network.pk)
+    before = audit_snapshot(locked)
+    for key, value in fields.items():
+        setattr(locked, key, value)
+    _validate_network(locked)
+    locked.save()
+    extra = {}
+    for name, values in (("places", places), ("topics", topics)):
+        if values is None:
+            continue
+        old = sorted(getattr(locked, name).values_list("pk", flat=True))
+        getattr(locked, name).set(values)
+        new = sorted(v.pk for v in values)
+        if old != new:
+            extra[name] = [old, new]
+    audit_updated(actor=updated_by, obj=locked, before=before, extra=extra)
+    network.refresh_from_db()
+    return network

@@ -1,0 +1,110 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from shabaka.accounts.models import User
+from shabaka.directory.models import Organisation, OrganisationKind, Person, Place, Topic
+from shabaka.directory.services import ORGANISATION_FIELDS, PERSON_FIELDS
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Any"))] + OrganisationKind.choices
+    )
+    place = forms.ModelChoiceField(
+        label=_("Place"),
+        required=False,
+        queryset=Place.objects.select_related("country").order_by("country__code", "level", "name"),
+        empty_label=_("Anywhere"),
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Topic"), required=False, queryset=Topic.objects.all(), empty_label=_("Any")
+    )
+    network = forms.ModelChoiceField(
+        label=_("Network"), required=False, queryset=None, empty_label=_("Any")
+    )
+
+    def __init__(self, *args, networks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["network"].queryset = networks
+
+
+class OrganisationForm(forms.ModelForm):
+    """Never a status; saved through directory.services, not form.save()."""
+
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = [*ORGANISATION_FIELDS[:8], "places", "topics", *ORGANISATION_FIELDS[8:]]
+        widgets = {
+            "places": forms.SelectMultiple(attrs={"size": 8}),
+            "topics": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "address": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["places"].queryset = Place.objects.select_related("country").order_by(
+            "country__code", "level", "name"
+        )
+
+    def validate_unique(self):
+        """Uniqueness of the name is the service's to check (tolerant matching)."""
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = list(PERSON_FIELDS)
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations
+
+
+class ImportUploadForm(forms.Form):
+    upload = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_(
+            "First row: column names. 'name' is required; optional: acronym, kind, country "
+            "(ISO code), places (official codes, e.g. LY021104, separated by ';'), topics, "
+            "name_en, name_ar, name_fr, founded_year, website, email, phone, address, "
+            "description, visibility (public, members or staff; new organisations default to "
+            "members), role (member or coordinator)."
+        ),
+    )
+    network = forms.ModelChoiceField(
+        label=_("Add them as active members of"),
+        required=False,
+        queryset=None,
+        empty_label=_("No network"),
+    )
+
+    def __init__(self, *args, networks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["network"].queryset = networks
+
+
+class ImportApplyForm(forms.Form):
+    skip_refused = forms.BooleanField(
+        label=_("Skip the refused rows and import the others"), required=False
+    )
+
+
+class RoleHolderForm(forms.Form):
+    """Grants a scoped role to an existing account, found by its email address."""
+
+    email = forms.EmailField(label=_("Email address of the account"))
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(
+                _("No active account has this address. Invite the person first.")
+            )
+        self.user = user
+        return email

@@ -1,0 +1,264 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from shabaka.accounts import services as account_services
+from shabaka.accounts.models import Role, RoleAssignment
+from shabaka.core.errors import Refused
+from shabaka.core.pagination import paginate
+from shabaka.directory import importing, selectors, services
+from shabaka.directory.forms import (
+    ImportApplyForm,
+    ImportUploadForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+    PersonForm,
+)
+from shabaka.directory.models import ImportStatus, OrganisationImport
+from shabaka.networks.models import NetworkKind
+from shabaka.networks.selectors import networks_visible_to
+
+ORG_M2M = ("places", "topics")
+
+
+def role_holders(record, role: str):
+    """Who holds `role` over `record` (for the record's page; platform admins only)."""
+    return (
+        RoleAssignment.objects.filter(
+            role=role,
+            scope_type=ContentType.objects.get_for_model(record, for_concrete_model=True),
+            scope_id=record.pk,
+        )
+        .select_related("user")
+        .order_by("user__email")
+    )
+
+
+def add_refusal(form, exc: Refused) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+@require_GET
+def organisation_list(request):
+    networks = networks_visible_to(request.user).order_by("name")
+    form = OrganisationFilterForm(request.GET or None, networks=networks)
+    filters = form.cleaned_data if form.is_valid() else {}
+    organisations = selectors.organisation_directory(viewer=request.user, filters=filters)
+    page = paginate(request, organisations)
+    return render(request, "directory/organisation_list.html", {"form": form, "page": page})
+
+
+def _visible_organisation(request, pk: int):
+    return get_object_or_404(selectors.organisations_visible_to(request.user), pk=pk)
+
+
+@require_GET
+def organisation_detail(request, pk: int):
+    organisation = _visible_organisation(request, pk)
+    context = selectors.organisation_page(viewer=request.user, organisation=organisation)
+    if request.user.has_perm("accounts.manage_roles"):
+        context["editors"] = role_holders(organisation, Role.ORG_EDITOR)
+    return render(request, "directory/organisation_detail.html", context)
+
+
+def _organisation_values(form) -> tuple[dict, dict]:
+    data = dict(form.cleaned_data)
+    m2m = {key: data.pop(key) for key in ORG_M2M}
+    return data, m2m
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request):
+    if not request.user.has_perm("directory.add_organisation"):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        values, m2m = _organisation_values(form)
+        try:
+            organisation = services.organisation_create(created_by=request.user, **values, **m2m)
+        except Refused as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("The organisation has been added."))
+            return redirect("directory:organisation_detail", pk=organisation.pk)
+    return render(request, "directory/organisation_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request, pk: int):
+    organisation = _visible_organisation(request, pk)
+    if not request.user.has_perm("directory.change_organisation", organisation):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        values, m2m = _organisation_values(form)
+        try:
+            services.organisation_update(
+                organisation=organisation, updated_by=request.user, **values, **m2m
+            )
+        except Refused as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("The organisation has been updated."))
+            return redirect("directory:organisation_detail", pk=organisation.pk)
+    organisation.refresh_from_db()
+    return render(
+        request, "directory/organisation_form.html", {"form": form, "organisation": organisation}
+    )
+
+
+@login_required
+@require_POST
+def organisation_editors(request, pk: int):
+    """Grants or revokes the editor role over this organisation (platform administrators)."""
+    from shabaka.directory.forms import RoleHolderForm
+
+    organisation = _visible_organisation(request, pk)
+    if not request.user.has_perm("accounts.manage_roles"):
+        raise PermissionDenied
+    if request.POST.get("revoke"):
+        assignment = get_object_or_404(
+            role_holders(organisation, Role.ORG_EDITOR), pk=request.POST["revoke"]
+        )
+        account_services.role_revoke(assignment=assignment, revoked_by=request.user)
+        messages.success(
+            request, _("%(email)s is no longer an editor.") % {"email": assignment.user.email}
+        )
+        return redirect("directory:organisation_detail", pk=organisation.pk)
+    form = RoleHolderForm(request.POST)
+    if form.is_valid():
+        try:
+            account_services.role_grant(
+                user=form.user, role=Role.ORG_EDITOR, scope=organisation, granted_by=request.user
+            )
+        except Refused as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request, _("%(email)s now edits this organisation.") % {"email": form.user.email}
+            )
+    else:
+        messages.error(request, " ".join(form.errors.get("email", [])))
+    return redirect("directory:organisation_detail", pk=organisation.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_create(request):
+    if not request.user.has_perm("directory.add_person"):
+        raise PermissionDenied
+    organisations = selectors.organisations_visible_to(request.user)
+    initial = {}
+    if request.GET.get("organisation", "").isdigit():
+        initial["organisation"] = request.GET["organisation"]
+    form = PersonForm(request.POST or None, initial=initial, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(created_by=request.user, **form.cleaned_data)
+        except Refused as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("The person has been added."))
+            if person.organisation_id:
+                return redirect("directory:organisation_detail", pk=person.organisation_id)
+            return redirect("directory:organisation_list")
+    return render(request, "directory/person_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk: int):
+    person = get_object_or_404(selectors.people_visible_to(request.user), pk=pk)
+    if not request.user.has_perm("directory.change_person", person):
+        raise PermissionDenied
+    organisations = selectors.organisations_visible_to(request.user)
+    form = PersonForm(request.POST or None, instance=person, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(person=person, updated_by=request.user, **form.cleaned_data)
+        except Refused as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("The person has been updated."))
+            if person.organisation_id:
+                return redirect("directory:organisation_detail", pk=person.organisation_id)
+            return redirect("directory:organisation_list")
+    person.refresh_from_db()
+    return render(request, "directory/person_form.html", {"form": form, "person": person})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    if not request.user.has_perm("directory.import_organisations"):
+        raise PermissionDenied
+    networks = networks_visible_to(request.user).filter(kind=NetworkKind.NETWORK).order_by("name")
+    form = ImportUploadForm(request.POST or None, request.FILES or None, networks=networks)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["upload"]
+        try:
+            batch = importing.import_upload(
+                uploaded_by=request.user,
+                filename=upload.name,
+                data=upload.read(),
+                network=form.cleaned_data["network"],
+            )
+        except Refused as exc:
+            add_refusal(form, exc)
+        else:
+            return redirect("directory:import_preview", token=batch.token)
+    return render(request, "directory/import_upload.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_preview(request, token):
+    if not request.user.has_perm("directory.import_organisations"):
+        raise PermissionDenied
+    batch = OrganisationImport.objects.filter(token=token, uploaded_by=request.user).first()
+    if batch is None:
+        raise Http404
+    form = ImportApplyForm(request.POST or None)
+    if request.method == "POST" and batch.status == ImportStatus.PREVIEWED:
+        if request.POST.get("action") == "cancel":
+            importing.import_cancel(batch=batch, cancelled_by=request.user)
+            messages.success(request, _("The import has been cancelled; nothing was written."))
+            return redirect("directory:import_upload")
+        if form.is_valid():
+            try:
+                batch = importing.import_apply(
+                    batch=batch,
+                    applied_by=request.user,
+                    skip_refused=form.cleaned_data["skip_refused"],
+                )
+            except Refused as exc:
+                form.add_error(None, exc.message)
+            else:
+                counts = batch.summary["applied"]
+                messages.success(
+                    request,
+                    _(
+                        "Imported: %(created)s created, %(updated)s updated, %(skipped)s "
+                        "skipped, %(joined)s new memberships."
+                    )
+                    % counts,
+                )
+                return redirect("directory:import_preview", token=batch.token)
+    plans = importing.import_plan(batch) if batch.status == ImportStatus.PREVIEWED else []
+    return render(
+        request,
+        "directory/import_preview.html",
+        {
+            "batch": batch,
+            "plans": plans,
+            "summary": importing.plan_summary(plans),
+            "form": form,
+        },
+    )

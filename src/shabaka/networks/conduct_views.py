@@ -1,0 +1,163 @@
+"""Pages of the Code of Conduct: a shared code, its versions, adoption by a network, and
+endorsement by a member organisation."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from shabaka.core.errors import Refused
+from shabaka.directory.views import add_refusal
+from shabaka.networks import conduct, selectors
+from shabaka.networks.forms import AdoptionForm, CodeCreateForm, CodeVersionForm, EndorsementForm
+from shabaka.networks.models import CodeAdoption, CodeOfConduct, CodeVersion, CodeVersionStatus
+from shabaka.networks.views import visible_membership, visible_network
+
+
+@require_GET
+def code_detail(request, pk: int):
+    code = get_object_or_404(CodeOfConduct, pk=pk)
+    can_draft = request.user.has_perm("networks.draft_code", code)
+    versions = code.versions.prefetch_related("texts").order_by("-number")
+    if not can_draft:
+        versions = versions.exclude(status=CodeVersionStatus.DRAFT)
+    visible = selectors.networks_visible_to(request.user)
+    versions = list(versions)
+    adoptions = {}
+    for adoption in (
+        CodeAdoption.objects.filter(version__code=code, network__in=visible)
+        .select_related("network")
+        .order_by("adopted_on")
+    ):
+        adoptions.setdefault(adoption.version_id, []).append(adoption)
+    for version in versions:
+        version.network_adoptions = adoptions.get(version.pk, [])
+    return render(
+        request,
+        "networks/code_detail.html",
+        {"code": code, "versions": versions, "can_draft": can_draft},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def code_create(request):
+    network = None
+    if request.GET.get("network") or request.POST.get("network"):
+        network = visible_network(request, request.GET.get("network") or request.POST["network"])
+        allowed = request.user.has_perm("networks.adopt_code", network)
+    else:
+        allowed = request.user.has_perm("networks.add_network")  # staff only without a network
+    if not allowed:
+        raise PermissionDenied
+    form = CodeCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            code = conduct.code_create(
+                title=form.cleaned_data["title"],
+                summary=form.cleaned_data["summary"],
+                texts=form.texts(),
+                network=network,
+                created_by=request.user,
+            )
+        except Refused as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("The code has been drafted (version 1, draft)."))
+            return redirect("networks:code_detail", pk=code.pk)
+    return render(request, "networks/code_form.html", {"form": form, "network": network})
+
+
+@login_required
+@require_POST
+def code_version_new(request, pk: int):
+    code = get_object_or_404(CodeOfConduct, pk=pk)
+    if not request.user.has_perm("networks.draft_code", code):
+        raise PermissionDenied
+    try:
+        version = conduct.code_version_draft(code=code, created_by=request.user)
+    except Refused as exc:
+        messages.error(request, exc.message)
+        return redirect("networks:code_detail", pk=code.pk)
+    return redirect("networks:code_version_edit", pk=version.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def code_version_edit(request, pk: int):
+    version = get_object_or_404(CodeVersion.objects.select_related("code"), pk=pk)
+    if not request.user.has_perm("networks.draft_code", version.code):
+        raise PermissionDenied
+    initial = {f"text_{t.language}": t.body for t in version.texts.all()}
+    initial["note"] = version.note
+    form = CodeVersionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            conduct.code_version_edit(
+                version=version,
+                edited_by=request.user,
+                texts=form.texts(),
+                note=form.cleaned_data["note"],
+            )
+        except Refused as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("The draft has been saved."))
+            return redirect("networks:code_detail", pk=version.code_id)
+    return render(request, "networks/code_version_form.html", {"form": form, "version": version})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def network_adopt_code(request, slug: str):
+    network = visible_network(request, slug)
+    if not request.user.has_perm("networks.adopt_code", network):
+        raise PermissionDenied
+    form = AdoptionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            conduct.code_adopt(
+                version=form.cleaned_data["version"],
+                network=network,
+                adopted_by=request.user,
+                adopted_on=form.cleaned_data["adopted_on"],
+                decision=form.cleaned_data["decision"],
+            )
+        except Refused as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("The code has been adopted; members can endorse it."))
+            return redirect("networks:network_detail", slug=network.slug)
+    return render(request, "networks/code_adopt.html", {"form": form, "network": network})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_endorse(request, pk: int):
+    membership = visible_membership(request, pk)
+    if not request.user.has_perm("networks.endorse_code", membership):
+        raise PermissionDenied
+    adoption = conduct.code_in_force(membership.network)
+    form = EndorsementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if adoption is None:
+                raise Refused(_("This network has no code of conduct in force."))
+            conduct.endorsement_create(
+                membership=membership,
+                version=adoption.version,
+                endorsed_by=request.user,
+                **form.cleaned_data,
+            )
+        except Refused as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("The endorsement has been recorded."))
+            return redirect("networks:network_detail", slug=membership.network.slug)
+    return render(
+        request,
+        "networks/endorse.html",
+        {"membership": membership, "adoption": adoption, "form": form},
+    )
