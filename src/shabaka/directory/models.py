@@ -156,7 +156,9 @@ class Organisation(TranslatedNameMixin, models.Model):
     @property
     def display_name(self) -> str:
         name = self.localised_name()
-        return f"{name} ({self.acronym})" if self.acronym else name
+        if not self.acronym or f"({self.acronym})" in name:
+            return name
+        return f"{name} ({self.acronym})"
 
 
 class Gender(models.TextChoices):

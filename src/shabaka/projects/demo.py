@@ -88,7 +88,7 @@ def load(stdout) -> None:
     )
     if new:
         created += 1
-        services.project_start(project=simm, by=by, reason="demo data")
+        services.project_start(project=simm, by=by, reason="demo data", on=simm.planned_start)
     simm_roles = [
         ("European Union", OrganisationRole.FUNDING, False),
         (
@@ -126,7 +126,9 @@ def load(stdout) -> None:
     )
     if new:
         created += 1
-        services.project_start(project=libmitaf, by=by, reason="demo data")
+        services.project_start(
+            project=libmitaf, by=by, reason="demo data", on=libmitaf.planned_start
+        )
     services.participant_add(
         project=libmitaf, organisation=orgs["European Union"], role="1", added_by=by
     )
@@ -146,6 +148,13 @@ def load(stdout) -> None:
         role=OrganisationRole.EXTENDING,
         acting_for=swiss,
         unit="Peace and Human Rights Division",
+        added_by=by,
+    )
+    # ICMPD implements LIBMITAF (see dialogues/data/dialogues_facts.md).
+    services.participant_add(
+        project=libmitaf,
+        organisation=orgs["International Centre for Migration Policy Development"],
+        role=OrganisationRole.IMPLEMENTING,
         added_by=by,
     )
     services.sector_add(project=libmitaf, code="15190", added_by=by)

@@ -188,7 +188,7 @@ def transitions_from(status: str) -> list[str]:
 
 
 @transaction.atomic
-def _move(*, project: Project, step: str, by, reason: str = "") -> Project:
+def _move(*, project: Project, step: str, by, reason: str = "", on=None) -> Project:
     sources, target = TRANSITIONS[step]
     project = Project.objects.select_for_update().get(pk=project.pk)
     if project.status not in sources:
@@ -200,6 +200,9 @@ def _move(*, project: Project, step: str, by, reason: str = "") -> Project:
     origin = project.status
     project.status = target
     today = datetime.date.today()
+    if on is not None and on > today:
+        raise Refused(_("The date of this step cannot be in the future."), field="on")
+    today = on or today
     if target == S.IMPLEMENTATION and project.actual_start is None:
         project.actual_start = today
     if target in (S.CLOSED, S.CANCELLED) and project.actual_end is None:
@@ -214,9 +217,9 @@ def _move(*, project: Project, step: str, by, reason: str = "") -> Project:
     return project
 
 
-def project_start(*, project: Project, by, reason: str = "") -> Project:
-    """Pipeline (or suspended) → implementation."""
-    return _move(project=project, step="start", by=by, reason=reason)
+def project_start(*, project: Project, by, reason: str = "", on=None) -> Project:
+    """Pipeline (or suspended) → implementation; `on` records a start in the past."""
+    return _move(project=project, step="start", by=by, reason=reason, on=on)
 
 
 def project_suspend(*, project: Project, by, reason: str = "") -> Project:
