@@ -12,4 +12,21 @@ class ErrorOut(Schema):
 
 
 # The error responses every operation may give (documented so clients and fuzzers know them).
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+ERRORS = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    429: ErrorOut,
+}
+
+
+class Page(Schema):
+    count: int
+    page: int
+    pages: int
+
+
+class ReasonIn(Schema):
+    reason: str = ""
