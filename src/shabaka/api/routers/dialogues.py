@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema, Status
 from shabaka.api.auth import anyone, signed_in, viewer
 from shabaka.api.errors import FormInvalid
 from shabaka.api.pagination import PageParams, paginate
-from shabaka.api.schemas import ERRORS, Page
+from shabaka.api.schemas import ERRORS, IsoDate, Page
 from shabaka.core.visibility import Visibility
 from shabaka.dialogues import selectors, services
 from shabaka.dialogues.forms import AppointmentEndForm, AppointmentForm
@@ -47,7 +47,7 @@ class FocalPointOut(Schema):
     appointment_id: int
     country: str
     function: str
-    started_on: date
+    started_on: IsoDate
     # Personal data: null unless the viewer may see focal points' names (as on the pages).
     name: str | None
     government_body: str | None
@@ -136,14 +136,14 @@ class AppointmentIn(Schema):
     country: str
     function: str
     person_id: int
-    started_on: date
+    started_on: IsoDate
     act_reference: str
-    act_date: date
+    act_date: IsoDate
     act_link: str = ""
 
 
 class AppointmentEndIn(Schema):
-    ended_on: date
+    ended_on: IsoDate
     reason: str
 
 
@@ -154,13 +154,13 @@ class AppointmentOut(Schema):
     function: str
     person_name: str
     government_body: str
-    started_on: date
+    started_on: IsoDate
     ended_on: date | None
     status: str
     end_reason: str
     previous: int | None
     act_reference: str
-    act_date: date
+    act_date: IsoDate
 
 
 def _appointment(a: FocalPointAppointment) -> dict:

@@ -13,7 +13,7 @@ from ninja import Query, Router, Schema, Status
 from shabaka.api.auth import anyone, signed_in, viewer
 from shabaka.api.errors import FormInvalid
 from shabaka.api.pagination import PageParams, paginate
-from shabaka.api.schemas import ERRORS, Page, ReasonIn
+from shabaka.api.schemas import ERRORS, IsoDate, Page, ReasonIn
 from shabaka.content.selectors import documents_of
 from shabaka.directory.models import Place
 from shabaka.directory.selectors import organisations_visible_to
@@ -103,8 +103,8 @@ class EventFilters(Schema):
     place: str | None = None
     network: str | None = None
     project: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
+    date_from: IsoDate | None = None
+    date_to: IsoDate | None = None
 
 
 def _visible_ids(queryset, ids) -> set[int]:

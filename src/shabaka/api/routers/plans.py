@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from shabaka.api.auth import anyone, signed_in, viewer
 from shabaka.api.pagination import PageParams, paginate
-from shabaka.api.schemas import ERRORS, Page, ReasonIn
+from shabaka.api.schemas import ERRORS, IsoDate, Page, ReasonIn
 from shabaka.networks.selectors import networks_visible_to
 from shabaka.plans import selectors, services
 from shabaka.plans.models import Activity, Indicator, Objective, ProgressUpdate
@@ -26,8 +26,8 @@ class PlanOut(Schema):
     network: str
     title: str
     summary: str
-    period_start: date
-    period_end: date
+    period_start: IsoDate
+    period_end: IsoDate
     status: str
     visibility: str
     adopted_on: date | None
@@ -104,7 +104,7 @@ class PlanDetailOut(PlanOut):
 class PlanFilters(Schema):
     network: str | None = None
     status: str | None = None
-    year: int | None = None
+    year: int | None = Field(None, ge=1900, le=2100)
 
 
 def _plan(p) -> dict:
@@ -210,8 +210,8 @@ def plan_detail(request, plan_id: int):
 
 
 class ProgressIn(Schema):
-    period_start: date
-    period_end: date
+    period_start: IsoDate
+    period_end: IsoDate
     value: Decimal
     narrative: str
     period_target: Decimal | None = None
@@ -222,8 +222,8 @@ class ProgressIn(Schema):
 class ProgressUpdateOut(Schema):
     id: int
     indicator: int
-    period_start: date
-    period_end: date
+    period_start: IsoDate
+    period_end: IsoDate
     value: Decimal
     period_target: Decimal | None
     disaggregated_values: dict[str, dict[str, str]]
