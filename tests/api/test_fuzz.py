@@ -6,8 +6,8 @@ token of a staff user (reads and every write endpoint, which then reach the serv
 
 import pytest
 import schemathesis
-from schemathesis import checks
 from hypothesis import HealthCheck, settings
+from schemathesis import checks
 
 from shabaka.wsgi import application
 

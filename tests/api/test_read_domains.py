@@ -141,7 +141,10 @@ def test_news_lists_published_items_with_filters(client, staff_user):
     NewsFactory(title="Other news")
     NewsFactory(title="Draft", slug="draft-item", status="draft", published_at=None)
     body = client.get("/api/v1/news").json()
-    assert sorted(n["title"] for n in body["items"]) == ["Focal points meet in Tripoli", "Other news"]
+    assert sorted(n["title"] for n in body["items"]) == [
+        "Focal points meet in Tripoli",
+        "Other news",
+    ]
     for params in ({"country": "ly"}, {"tag": "protection"}, {"project": "libmitaf"}):
         items = client.get("/api/v1/news", params).json()["items"]
         assert [n["slug"] for n in items] == ["focal-points"], params
@@ -177,8 +180,11 @@ def test_news_query_count_does_not_grow(client):
 
 @pytest.fixture
 def rabat(db):
-    dialogue = DialogueFactory(name="Euro-African Dialogue on Migration and Development",
-                               short_name="Rabat Process", slug="rabat-process")
+    dialogue = DialogueFactory(
+        name="Euro-African Dialogue on Migration and Development",
+        short_name="Rabat Process",
+        slug="rabat-process",
+    )
     libya = CountryFactory(code="LY")
     PartnerStateFactory(dialogue=dialogue, country=libya, joined_year=2017)
     PartnerStateFactory(dialogue=dialogue, country=CountryFactory(code="IT"), status="observer")
@@ -223,9 +229,9 @@ def test_dialogue_detail_hides_focal_point_names_from_the_public(client, rabat, 
 
 @pytest.mark.django_db
 def test_dialogue_list_filters_and_query_count(client, rabat):
-    assert [d["slug"] for d in client.get("/api/v1/dialogues", {"country": "ly"}).json()["items"]] == [
-        "rabat-process"
-    ]
+    assert [
+        d["slug"] for d in client.get("/api/v1/dialogues", {"country": "ly"}).json()["items"]
+    ] == ["rabat-process"]
     assert client.get("/api/v1/dialogues", {"country": "ZZ"}).json()["items"] == []
     assert client.get("/api/v1/dialogues", {"q": "rabat"}).json()["count"] == 1
     few = queries(client, "/api/v1/dialogues")

@@ -74,7 +74,10 @@ def test_propose_nominate_confirm_with_tokens(client, nominations):
     nominated = post(client, f"/api/v1/nominations/{nomination_id}/nominate", **coordinator)
     assert nominated.json()["status"] == "nominated"
     # The coordinator does not decide: the organiser does.
-    assert post(client, f"/api/v1/nominations/{nomination_id}/confirm", **coordinator).status_code == 403
+    assert (
+        post(client, f"/api/v1/nominations/{nomination_id}/confirm", **coordinator).status_code
+        == 403
+    )
     organiser = bearer(nominations["organiser"])
     confirmed = post(
         client, f"/api/v1/nominations/{nomination_id}/confirm", {"reason": "welcome"}, **organiser
@@ -107,11 +110,14 @@ def test_nominating_within_the_seats_and_withdrawing(client, nominations):
         client, f"/api/v1/nominations/{first.json()['id']}/withdraw", {"reason": "ill"}
     )
     assert withdrawn.json()["status"] == "withdrawn"
-    assert post(
-        client,
-        f"/api/v1/invitations/{invitation.pk}/nominations",
-        {"person_id": nominations["second"].pk},
-    ).status_code == 201
+    assert (
+        post(
+            client,
+            f"/api/v1/invitations/{invitation.pk}/nominations",
+            {"person_id": nominations["second"].pk},
+        ).status_code
+        == 201
+    )
     detail = client.get(f"/api/v1/invitations/{invitation.pk}").json()
     assert (detail["seats"], detail["taken"], len(detail["nominations"])) == (1, 1, 2)
 
@@ -163,14 +169,15 @@ def test_nominations_of_an_invisible_event_are_404(client, nominations, outsider
     ).json()
     client.force_login(outsider)
     assert client.get(f"/api/v1/invitations/{invitation.pk}").status_code == 404
-    assert post(
-        client, f"/api/v1/nominations/{nomination['id']}/withdraw"
-    ).status_code == 404
-    assert post(
-        client,
-        f"/api/v1/invitations/{invitation.pk}/proposals",
-        {"person_id": nominations["second"].pk},
-    ).status_code == 404
+    assert post(client, f"/api/v1/nominations/{nomination['id']}/withdraw").status_code == 404
+    assert (
+        post(
+            client,
+            f"/api/v1/invitations/{invitation.pk}/proposals",
+            {"person_id": nominations["second"].pk},
+        ).status_code
+        == 404
+    )
     client.logout()
     assert post(client, f"/api/v1/nominations/{nomination['id']}/withdraw").status_code == 401
     assert Nomination.objects.get().status == NominationStatus.NOMINATED
@@ -218,24 +225,35 @@ REPORT = {
 @pytest.mark.django_db
 def test_lead_editor_submits_and_coordinator_validates(client, progress):
     url = f"/api/v1/indicators/{progress['indicator'].pk}/progress"
-    submitted = post(client, url, {**REPORT, "status": "validated"}, **bearer(progress["lead_editor"]))
+    submitted = post(
+        client, url, {**REPORT, "status": "validated"}, **bearer(progress["lead_editor"])
+    )
     assert submitted.status_code == 201, submitted.content
     assert submitted.json()["status"] == "submitted"  # `status` ignored
     update_id = submitted.json()["id"]
     # Another member of the network sees the plan but may not validate: 403.
-    assert post(
-        client, f"/api/v1/progress/{update_id}/validate", **bearer(progress["other_member"])
-    ).status_code == 403
-    assert post(
-        client, f"/api/v1/progress/{update_id}/validate", **bearer(progress["lead_editor"])
-    ).status_code == 403
+    assert (
+        post(
+            client, f"/api/v1/progress/{update_id}/validate", **bearer(progress["other_member"])
+        ).status_code
+        == 403
+    )
+    assert (
+        post(
+            client, f"/api/v1/progress/{update_id}/validate", **bearer(progress["lead_editor"])
+        ).status_code
+        == 403
+    )
     coordinator = bearer(progress["coordinator"])
     validated = post(client, f"/api/v1/progress/{update_id}/validate", **coordinator)
     assert validated.status_code == 200 and validated.json()["status"] == "validated"
     assert post(client, f"/api/v1/progress/{update_id}/validate", **coordinator).status_code == 409
-    assert post(
-        client, f"/api/v1/progress/{update_id}/reject", {"reason": "late"}, **coordinator
-    ).status_code == 409
+    assert (
+        post(
+            client, f"/api/v1/progress/{update_id}/reject", {"reason": "late"}, **coordinator
+        ).status_code
+        == 409
+    )
     plan = client.get(f"/api/v1/plans/{progress['plan'].pk}", **coordinator).json()
     indicator = plan["objectives"][0]["activities"][0]["indicators"][0]
     assert indicator["progress"]["bar"] == 35
@@ -358,11 +376,14 @@ def test_appointments_are_refused_to_others(client, rabat, outsider, viewer_user
     created = post(client, url, body).json()
     client.force_login(outsider)
     assert client.get(f"/api/v1/appointments/{created['id']}").status_code == 404
-    assert post(
-        client,
-        f"/api/v1/appointments/{created['id']}/end",
-        {"ended_on": "2023-01-01", "reason": "x"},
-    ).status_code == 404
+    assert (
+        post(
+            client,
+            f"/api/v1/appointments/{created['id']}/end",
+            {"ended_on": "2023-01-01", "reason": "x"},
+        ).status_code
+        == 404
+    )
 
 
 @pytest.mark.django_db

@@ -22,9 +22,7 @@ from tests.factories.plans import make_activity, make_objective, make_plan
 
 def found(query, viewer=None, **kwargs):
     outcome = search(query=query, viewer=viewer or AnonymousUser(), **kwargs)
-    return [
-        (r.kind, html.unescape(re.sub(r"</?mark>", "", str(r.title)))) for r in outcome.results
-    ]
+    return [(r.kind, html.unescape(re.sub(r"</?mark>", "", str(r.title)))) for r in outcome.results]
 
 
 @pytest.mark.django_db

@@ -6,7 +6,6 @@ from datetime import date, datetime
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Query, Router, Schema, Status
 
@@ -239,7 +238,12 @@ def event_detail(request, slug: str):
         **data,
         "organisers": [{"id": o.pk, "name": o.name} for o in organisers.order_by("name")],
         "sessions": [
-            {"starts_at": s.starts_at, "ends_at": s.ends_at, "title": s.title, "speakers": s.speakers}
+            {
+                "starts_at": s.starts_at,
+                "ends_at": s.ends_at,
+                "title": s.title,
+                "speakers": s.speakers,
+            }
             for s in event.sessions.all()
         ],
         "materials": [
@@ -315,9 +319,7 @@ def _invitation(user, invitation_id: int) -> Invitation:
         raise Http404 from None
 
 
-@router.get(
-    "/invitations/{invitation_id}", response={200: InvitationOut, **ERRORS}, auth=signed_in
-)
+@router.get("/invitations/{invitation_id}", response={200: InvitationOut, **ERRORS}, auth=signed_in)
 def invitation_detail(request, invitation_id: int):
     invitation = _invitation(request.user, invitation_id)
     nominations = invitation.nominations.select_related("person", "event").order_by("id")
@@ -408,9 +410,7 @@ def _step(request, nomination_id: int, permission: str, on_invitation: bool, run
     if not request.user.has_perm(permission, subject):
         raise PermissionDenied
     run(nomination)
-    return _nomination(
-        Nomination.objects.select_related("person", "event").get(pk=nomination.pk)
-    )
+    return _nomination(Nomination.objects.select_related("person", "event").get(pk=nomination.pk))
 
 
 @router.post(

@@ -346,4 +346,3 @@ def progress_reject(request, update_id: int, payload: ReasonIn):
     return _update(
         services.progress_reject(update=update, validated_by=request.user, reason=payload.reason)
     )
-
