@@ -3,7 +3,17 @@
 from ninja import NinjaAPI
 
 from shabaka.api import errors
-from shabaka.api.routers import content, directory, networks, projects, search, tokens
+from shabaka.api.routers import (
+    content,
+    dialogues,
+    directory,
+    events,
+    networks,
+    plans,
+    projects,
+    search,
+    tokens,
+)
 
 
 class ShabakaAPI(NinjaAPI):
@@ -23,7 +33,11 @@ api = ShabakaAPI(
     description=(
         "Read public (and, signed in, permitted) records; act on the workflows. Authenticate "
         "with `Authorization: Bearer <token>` (create tokens under /api/v1/tokens or your "
-        "account page) or the browser session (with the CSRF token for writes)."
+        "account page) or the browser session (with the CSRF token for writes). Errors share "
+        "one shape: 400 bad input (with field errors), 401 no credentials, 403 a record you "
+        "may see but not act on, 404 a record you may not see, 409 a state change that "
+        "conflicts with the record's state, 429 too many invalid tokens from your address. "
+        "No endpoint accepts a `status`: life cycles move only through the named steps."
     ),
     urls_namespace="api",
     openapi_url="/openapi.json",
@@ -35,5 +49,9 @@ api.add_router("", directory.router)
 api.add_router("", networks.router)
 api.add_router("", projects.router)
 api.add_router("", content.router)
+api.add_router("", content.news_router)
+api.add_router("", events.router)
+api.add_router("", dialogues.router)
+api.add_router("", plans.router)
 api.add_router("", search.router)
 api.add_router("", tokens.router)

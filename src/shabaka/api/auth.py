@@ -1,17 +1,64 @@
 """API authentication: a bearer token for scripts, the session for the browser (with CSRF),
-or no one at all for public reads. The same rules layer decides every access afterwards."""
+or no one at all for public reads. The same rules layer decides every access afterwards.
 
+Failed token attempts are counted per client address in the cache (shared by all processes
+when Redis is configured): past API_TOKEN_FAILURE_LIMIT failures in API_TOKEN_FAILURE_WINDOW
+seconds, every token from that address is refused with 429 until the window ends, so tokens
+cannot be guessed at speed (a valid token is refused too: the answer must not tell)."""
+
+import hashlib
+
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from ninja.security import APIKeyCookie, HttpBearer
 
 from shabaka.accounts.tokens import user_for_token
+from shabaka.api.errors import TooManyAttempts
+
+DEFAULT_FAILURE_LIMIT = 10
+DEFAULT_FAILURE_WINDOW = 15 * 60
+
+
+def _limits() -> tuple[int, int]:
+    return (
+        getattr(settings, "API_TOKEN_FAILURE_LIMIT", DEFAULT_FAILURE_LIMIT),
+        getattr(settings, "API_TOKEN_FAILURE_WINDOW", DEFAULT_FAILURE_WINDOW),
+    )
+
+
+def client_address(request) -> str:
+    """The client's address as sign-in rate limiting sees it (PROXY_COUNT aware)."""
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request) or request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def _failure_key(request) -> str:
+    address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+    return f"shabaka:api-token-failures:{address}"
+
+
+def _record_failure(key: str, window: int) -> None:
+    if cache.add(key, 1, timeout=window):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window)
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
+        limit, window = _limits()
+        key = _failure_key(request)
+        if (cache.get(key) or 0) >= limit:
+            raise TooManyAttempts(retry_after=window)
         user = user_for_token(token)
-        if user is not None:
-            request.user = user
+        if user is None:
+            _record_failure(key, window)
+            return None
+        request.user = user
         return user
 
 

@@ -1,6 +1,6 @@
 """Every error is JSON of one shape: {"error": {"code", "message", "fields"?}} with the right
 status: 400 bad input, 401 no credentials, 403 not allowed, 404 not found or not visible,
-409 a state change that conflicts with the record's state."""
+409 a state change that conflicts with the record's state, 429 too many failed token attempts."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -26,7 +26,41 @@ def _field_errors(errors) -> dict:
     return fields
 
 
+class FormInvalid(Exception):
+    """Bad input found by one of the apps' own forms (the same checks the pages make)."""
+
+    def __init__(self, form, rename: dict | None = None):
+        super().__init__("invalid form")
+        rename = rename or {}
+        self.fields = {
+            rename.get(name, name): [str(m) for m in messages]
+            for name, messages in form.errors.items()
+        }
+
+
+class TooManyAttempts(Exception):
+    def __init__(self, retry_after: int):
+        super().__init__("too many attempts")
+        self.retry_after = retry_after
+
+
 def install(api) -> None:
+    @api.exception_handler(FormInvalid)
+    def form_invalid(request, exc):
+        return _error(api, request, 400, "invalid", "The request is not valid.", exc.fields)
+
+    @api.exception_handler(TooManyAttempts)
+    def too_many(request, exc):
+        response = _error(
+            api,
+            request,
+            429,
+            "too_many_attempts",
+            "Too many requests with an invalid token from this address; try again later.",
+        )
+        response["Retry-After"] = str(exc.retry_after)
+        return response
+
     @api.exception_handler(ValidationError)
     def validation(request, exc):
         return _error(

@@ -19,15 +19,32 @@ def _is_arabic(token: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" for ch in token)
 
 
+# Proclitics the Snowball stemmer leaves on: "and the", "with the", "like the", "so the", "for
+# the" (والعبور → العبور). Stripped only when a word of three letters or more remains.
+_ARABIC_PROCLITICS = ("وال", "بال", "كال", "فال", "لل")
+
+
+def _light_forms(token: str) -> list[str]:
+    for prefix in _ARABIC_PROCLITICS:
+        if token.startswith(prefix) and len(token) - len(prefix) >= 3:
+            rest = token[len(prefix) :]
+            return ["ال" + rest, rest] if prefix != "لل" else [rest]
+    return []
+
+
 @lru_cache(maxsize=50_000)
 def stems(token: str) -> tuple[str, ...]:
     """The token's stems (without the token itself), Arabic or Latin as the script says."""
-    names = ("arabic",) if _is_arabic(token) else ("english", "french")
+    arabic = _is_arabic(token)
+    names = ("arabic",) if arabic else ("english", "french")
+    forms = [token, *(_light_forms(token) if arabic else [])]
     found = []
-    for name in names:
-        stem = normalise(_STEMMERS[name].stemWord(token))
-        if stem and stem != token and stem not in found and " " not in stem:
-            found.append(stem)
+    for form in forms:
+        candidates = [form] if form != token else []
+        candidates += [normalise(_STEMMERS[name].stemWord(form)) for name in names]
+        for stem in candidates:
+            if stem and stem != token and stem not in found and " " not in stem:
+                found.append(stem)
     return tuple(found)
 
 

@@ -6,11 +6,12 @@ search never decides visibility on its own.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import models
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,6 +26,11 @@ class Searchable:
     visible: Callable[[object], models.QuerySet]  # viewer -> records they may see
     language: Callable[[models.Model], str] = lambda obj: ""
     indexable: Callable[[models.Model], bool] = lambda obj: True
+    # Records whose text is part of this entry's body: {"app.Model": record -> owners}. A save
+    # or deletion of such a record re-indexes its owners (e.g. an objective re-indexes its plan).
+    parts: dict = field(default_factory=dict)
+    # Many-to-many fields whose linked names are part of the body (re-indexed when they change).
+    m2m: tuple[str, ...] = ()
 
     @property
     def model(self):
@@ -64,6 +70,62 @@ def _documents(user):
     from shabaka.content.selectors import documents_visible_to
 
     return documents_visible_to(user).filter(is_current=True)
+
+
+def _events(user):
+    from shabaka.events.selectors import events_visible_to
+
+    return events_visible_to(user)
+
+
+def _event_text(event) -> str:
+    # Organisers are not indexed: an unlisted organisation's name must never reach search.
+    place = event.place
+    return _join(
+        event.description,
+        event.venue,
+        place and _join(place.name, place.name_ar, place.name_fr, place.name_en),
+        event.country_id and event.country.name,
+    )
+
+
+def _news(user):
+    from shabaka.content.selectors import news_visible_to
+
+    return news_visible_to(user)
+
+
+def _news_text(news) -> str:
+    topics = news.tags.all() if news.pk else []
+    return _join(
+        news.summary,
+        strip_tags(news.body_html) if news.body_html else news.body,
+        *(_join(t.name, t.name_ar, t.name_fr) for t in topics),
+    )
+
+
+def _dialogues(user):
+    from shabaka.dialogues.models import Dialogue
+
+    return Dialogue.objects.all()  # dialogues are public records
+
+
+def _plans(user):
+    from shabaka.plans.selectors import plans_visible_to
+
+    return plans_visible_to(user)
+
+
+def _plan_text(plan) -> str:
+    # Objectives and activities by their titles only: leads and partners are organisations,
+    # whose names search shows only through the directory's own entry.
+    objectives = plan.objectives.order_by("order", "id").values_list("title", "description")
+    activities = plan.activities.order_by("order", "id").values_list("title", "description")
+    return _join(
+        plan.summary,
+        *(_join(t, d) for t, d in objectives),
+        *(_join(t, d) for t, d in activities),
+    )
 
 
 def _document_text(document) -> str:
@@ -111,6 +173,48 @@ ENTRIES: list[Searchable] = [
         visible=_documents,
         language=lambda d: d.language,
         indexable=lambda d: d.is_current,
+    ),
+    Searchable(
+        label="events.Event",
+        kind="event",
+        kind_label=_("Events"),
+        title=lambda e: e.title,
+        body=_event_text,
+        url=lambda e: _safe_reverse("events:event_detail", e.slug),
+        visible=_events,
+    ),
+    Searchable(
+        label="content.NewsItem",
+        kind="news",
+        kind_label=_("News"),
+        title=lambda n: n.title,
+        body=_news_text,
+        url=lambda n: _safe_reverse("content:news_detail", n.slug),
+        visible=_news,
+        language=lambda n: n.language,
+        m2m=("tags",),
+    ),
+    Searchable(
+        label="dialogues.Dialogue",
+        kind="dialogue",
+        kind_label=_("Dialogues"),
+        title=lambda d: d.name if d.short_name in d.name else f"{d.name} ({d.short_name})",
+        body=lambda d: _join(d.short_name, d.scope, d.secretariat_arrangement),
+        url=lambda d: _safe_reverse("dialogues:dialogue_detail", d.slug),
+        visible=_dialogues,
+    ),
+    Searchable(
+        label="plans.ActionPlan",
+        kind="plan",
+        kind_label=_("Action plans"),
+        title=lambda p: p.title,
+        body=_plan_text,
+        url=lambda p: _safe_reverse("plans:plan_detail", p.pk),
+        visible=_plans,
+        parts={
+            "plans.Objective": lambda o: [o.plan],
+            "plans.Activity": lambda a: [a.plan],
+        },
     ),
 ]
 

@@ -1,12 +1,15 @@
 from datetime import datetime
 
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Query, Router, Schema
 
 from shabaka.api.auth import anyone, viewer
 from shabaka.api.pagination import PageParams, paginate
 from shabaka.api.schemas import ERRORS
+from shabaka.content import selectors as news_selectors
 from shabaka.content.selectors import documents_visible_to
+from shabaka.projects.selectors import projects_visible_to
 
 router = Router(tags=["documents"])
 
@@ -61,3 +64,83 @@ def document_list(request, filters: Query[DocumentFilters], page: Query[PagePara
     if filters.language:
         documents = documents.filter(language=filters.language)
     return paginate(documents.order_by("-uploaded_at", "-pk"), page, _document)
+
+
+# --- News ----------------------------------------------------------------------------------------
+
+news_router = Router(tags=["news"])
+
+
+class NewsOut(Schema):
+    slug: str
+    title: str
+    summary: str
+    body_html: str
+    language: str
+    status: str
+    published_at: datetime | None
+    countries: list[str]
+    tags: list[str]
+    projects: list[str]
+    url: str
+
+
+class NewsPage(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[NewsOut]
+
+
+class NewsFilters(Schema):
+    country: str | None = None
+    project: str | None = None
+    tag: str | None = None
+
+
+def _news(n, projects) -> dict:
+    return {
+        "slug": n.slug,
+        "title": n.title,
+        "summary": n.summary,
+        "body_html": n.body_html,
+        "language": n.language,
+        "status": n.status,
+        "published_at": n.published_at,
+        "countries": [c.code for c in n.countries.all()],
+        "tags": [t.slug for t in n.tags.all()],
+        "projects": [p.slug for p in projects],
+        "url": reverse("content:news_detail", args=[n.slug]),
+    }
+
+
+@news_router.get(
+    "/news",
+    response={200: NewsPage, **ERRORS},
+    auth=anyone,
+    openapi_extra={"x-public": True},
+)
+def news_list(request, filters: Query[NewsFilters], page: Query[PageParams]):
+    """Published news, newest first."""
+    news = news_selectors.news_list(
+        viewer=viewer(request),
+        country=(filters.country or "").upper(),
+        project=filters.project or "",
+        tag=filters.tag or "",
+    )
+    return paginate(news, page, lambda n: _news(n, n.visible_projects))
+
+
+@news_router.get(
+    "/news/{slug}",
+    response={200: NewsOut, **ERRORS},
+    auth=anyone,
+    openapi_extra={"x-public": True},
+)
+def news_detail(request, slug: str):
+    """A news item: published ones for everyone, drafts for those who may see them."""
+    user = viewer(request)
+    news = get_object_or_404(
+        news_selectors.news_visible_to(user).prefetch_related("countries", "tags"), slug=slug
+    )
+    return _news(news, projects_visible_to(user).filter(news=news).order_by("title"))
