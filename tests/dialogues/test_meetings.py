@@ -282,7 +282,7 @@ def test_delegates_names_are_shown_only_to_those_allowed(
 def test_the_secretariat_records_a_delegation_and_its_members_through_the_forms(
     client, dialogue, libya, secretariat_user
 ):
-    event = meeting(dialogue, slug="som")
+    meeting(dialogue, slug="som")
     client.force_login(secretariat_user)
     head, member = OfficialFactory(), OfficialFactory()
     response = client.post(
