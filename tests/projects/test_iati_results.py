@@ -51,7 +51,7 @@ ACTIVITY = """
      <target value="5"/><actual value="7"/></period>
    </indicator>
   </result>
- </iati-activity>"""
+ </iati-activity>"""  # noqa: E501
 
 
 def iati_file(*activities) -> bytes:
