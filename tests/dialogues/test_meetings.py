@@ -351,3 +351,23 @@ def test_the_state_page_runs_a_fixed_number_of_queries_as_meetings_grow(
     few = _state_page_queries(client)
     add(8, 2)
     assert _state_page_queries(client) == few
+
+
+def test_the_admin_reads_meetings_and_delegations(client, dialogue, libya, staff_user, admin_user):
+    event = meeting(dialogue, slug="som")
+    delegation = services.delegation_create(
+        event=event, country=libya, head=OfficialFactory(), created_by=staff_user
+    )
+    admin_user.is_staff = True
+    admin_user.is_superuser = True
+    admin_user.save()
+    client.force_login(admin_user)
+    link = DialogueMeeting.objects.get()
+    for url in (
+        "/admin/dialogues/delegation/",
+        f"/admin/dialogues/delegation/{delegation.pk}/change/",
+        "/admin/dialogues/dialoguemeeting/",
+        f"/admin/dialogues/dialoguemeeting/{link.pk}/change/",
+    ):
+        assert client.get(url).status_code == 200, url
+    assert client.get("/admin/dialogues/delegation/add/").status_code == 403
