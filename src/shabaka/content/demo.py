@@ -33,6 +33,8 @@ NEWS = [
         ),
         "project": "simm-libya",
         "networks": NETWORKS,
+        "events": ["tripoli-workshop-2021-01"],
+        "dialogues": [],
         # The seeds give the workshop's dates, not the publication's: approximate.
         "published": datetime.datetime(2021, 1, 29, 12, 0, tzinfo=datetime.UTC),
     },
@@ -60,10 +62,31 @@ NEWS = [
         ),
         "project": "libmitaf",
         "networks": [],
+        "events": ["focal-points-workshop-2022-02"],
+        "dialogues": ["rabat-process", "khartoum-process"],
         # February 2022; the day is approximate.
         "published": datetime.datetime(2022, 2, 28, 12, 0, tzinfo=datetime.UTC),
     },
 ]
+
+
+def _link_events_and_dialogues(news, item, by) -> None:
+    """Links the news item to the events and dialogues it reports on, once they exist (the
+    content demo runs after the events and dialogues demos)."""
+    from django.apps import apps
+
+    links = {}
+    if apps.is_installed("shabaka.events"):
+        from shabaka.events.models import Event
+
+        links["events"] = list(Event.objects.filter(slug__in=item["events"]))
+    if apps.is_installed("shabaka.dialogues"):
+        from shabaka.dialogues.models import Dialogue
+
+        links["dialogues"] = list(Dialogue.objects.filter(slug__in=item["dialogues"]))
+    current = {name: set(getattr(news, name).values_list("pk", flat=True)) for name in links}
+    if any({r.pk for r in records} != current[name] for name, records in links.items()):
+        services.news_update(news=news, updated_by=by, **links)
 
 
 @transaction.atomic
@@ -91,6 +114,7 @@ def load(stdout) -> None:
                 countries=[libya] if libya else [],
             )
             created += 1
+        _link_events_and_dialogues(news, item, by)
         if news.status == NewsStatus.DRAFT:
             services.news_publish(news=news, published_by=by, published_at=item["published"])
     stdout.write(f"  content: {created} news item(s) created and published")

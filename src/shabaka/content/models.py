@@ -88,9 +88,9 @@ class NewsStatus(models.TextChoices):
 
 
 class NewsItem(models.Model):
-    """A news item in one language; its translations share a `translation_group`. Events and
-    dialogues link to news later with their own M2M field to NewsItem (related_name "events" /
-    "dialogues"), added by those apps."""
+    """A news item in one language; its translations share a `translation_group`. It links to
+    projects, networks, countries, tags, and to the events and dialogues it reports on (shown
+    on their pages as `event.news` / `dialogue.news`)."""
 
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("short name"), max_length=140, unique=True, allow_unicode=True)
@@ -124,6 +124,8 @@ class NewsItem(models.Model):
     networks = models.ManyToManyField("networks.Network", blank=True, related_name="news")
     countries = models.ManyToManyField("directory.Country", blank=True, related_name="news")
     tags = models.ManyToManyField("directory.Topic", blank=True, related_name="news")
+    events = models.ManyToManyField("events.Event", blank=True, related_name="news")
+    dialogues = models.ManyToManyField("dialogues.Dialogue", blank=True, related_name="news")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -107,7 +107,22 @@ def news_page(*, news, viewer) -> dict:
         "networks": list(networks_visible_to(viewer).filter(news=news)),
         "countries": list(news.countries.all()),
         "tags": list(news.tags.all()),
+        **_news_links(news, viewer),
     }
+
+
+def _news_links(news, viewer) -> dict:
+    """The events and dialogues the news item reports on, as far as the viewer may see them."""
+    from django.apps import apps
+
+    links = {"events": [], "dialogues": []}
+    if apps.is_installed("shabaka.events"):
+        from shabaka.events.selectors import events_visible_to
+
+        links["events"] = list(events_visible_to(viewer).filter(news=news).order_by("starts_at"))
+    if apps.is_installed("shabaka.dialogues"):
+        links["dialogues"] = list(news.dialogues.order_by("short_name"))
+    return links
 
 
 def news_for_project(project, *, viewer, limit: int = 5) -> list:

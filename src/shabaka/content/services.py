@@ -195,9 +195,12 @@ def _attach_image(news: NewsItem, upload, by) -> None:
     news.lead_image = document
 
 
+LINKS = ("projects", "networks", "countries", "tags", "events", "dialogues")
+
+
 def _set_links(news: NewsItem, links: dict) -> dict:
     changes = {}
-    for name in ("projects", "networks", "countries", "tags"):
+    for name in LINKS:
         if links.get(name) is None:
             continue
         manager = getattr(news, name)
@@ -225,6 +228,8 @@ def news_create(
     networks=(),
     countries=(),
     tags=(),
+    events=(),
+    dialogues=(),
 ) -> NewsItem:
     news = NewsItem(
         title=(title or "").strip(),
@@ -255,7 +260,15 @@ def news_create(
         _attach_image(news, lead_image, created_by)
         news.save(update_fields=["lead_image"])
     links = _set_links(
-        news, {"projects": projects, "networks": networks, "countries": countries, "tags": tags}
+        news,
+        {
+            "projects": projects,
+            "networks": networks,
+            "countries": countries,
+            "tags": tags,
+            "events": events,
+            "dialogues": dialogues,
+        },
     )
     audit_created(actor=created_by, obj=news, extra=links)
     return news
@@ -268,7 +281,7 @@ NEWS_EDITABLE = ("title", "body", "summary", "language", "lead_image_alt")
 def news_update(
     *, news: NewsItem, updated_by, lead_image=None, remove_image: bool = False, **fields
 ) -> NewsItem:
-    links = {name: fields.pop(name, None) for name in ("projects", "networks", "countries", "tags")}
+    links = {name: fields.pop(name, None) for name in LINKS}
     unknown = set(fields) - set(NEWS_EDITABLE)
     if unknown:
         raise Refused(_("These fields cannot be set: %(f)s.") % {"f": ", ".join(sorted(unknown))})

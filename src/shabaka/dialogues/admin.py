@@ -5,7 +5,10 @@ from django.contrib import admin
 
 from shabaka.dialogues.models import (
     Chairmanship,
+    Delegation,
+    DelegationMember,
     Dialogue,
+    DialogueMeeting,
     FocalPointAppointment,
     Framework,
     FrameworkItem,
@@ -83,6 +86,7 @@ class FocalPointAppointmentAdmin(admin.ModelAdmin):
         "end_reason",
         "previous",
         "act_document",
+        "briefing_event",
         "created_by",
     ]
     fields = readonly_fields + ["act_reference", "act_date"]
@@ -108,6 +112,41 @@ class FrameworkAdmin(admin.ModelAdmin):
 class FrameworkTagAdmin(admin.ModelAdmin):
     list_display = ["item", "content_type", "object_id", "tagged_by", "tagged_at"]
     readonly_fields = ["item", "content_type", "object_id", "tagged_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+# Meetings and delegations: read in the admin, recorded through the pages (audited services).
+@admin.register(DialogueMeeting)
+class DialogueMeetingAdmin(admin.ModelAdmin):
+    list_display = ["event", "dialogue", "linked_at"]
+    list_filter = ["dialogue"]
+    readonly_fields = ["dialogue", "event", "linked_by", "linked_at"]
+    fields = readonly_fields + ["note"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+class DelegationMemberInline(admin.TabularInline):
+    model = DelegationMember
+    readonly_fields = ["person", "role", "nomination", "added_by"]
+    fields = readonly_fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    list_display = ["country", "event", "head"]
+    list_filter = ["country"]
+    readonly_fields = ["event", "country", "head", "created_by", "created_at"]
+    fields = readonly_fields + ["note"]
+    inlines = [DelegationMemberInline]
 
     def has_add_permission(self, request):
         return False

@@ -322,6 +322,150 @@ def _tags():
             services.framework_tag(item=item, target=project, tagged_by=None)
 
 
+# --- Meetings, delegations, briefings (they need the events app's demo, which runs first) ---
+
+WORKSHOP_SLUG = "focal-points-workshop-2022-02"
+# Illustrative meetings: the seeds say Libya has been supported to take part in the dialogues
+# since 2017, not which meetings it attended nor when. Titles and descriptions say so.
+ILLUSTRATIVE_MEETINGS = [
+    ("demo-rabat-meeting-2017", "rabat-process", 2017, 11, 14),
+    ("demo-khartoum-meeting-2018", "khartoum-process", 2018, 4, 17),
+    ("demo-rabat-meeting-2019", "rabat-process", 2019, 3, 19),
+    ("demo-khartoum-meeting-2019", "khartoum-process", 2019, 10, 8),
+    ("demo-rabat-meeting-2021", "rabat-process", 2021, 6, 22),
+]
+ILLUSTRATIVE_NOTE = (
+    "Illustrative demo record: the date is invented for the demonstration. The seed only says "
+    "that Libya has been supported to take part in the dialogues since 2017."
+)
+
+
+def _staff():
+    from shabaka.accounts.models import User
+
+    return User.objects.filter(email="staff@demo.shabaka.invalid").first()
+
+
+def _illustrative_meeting(slug, dialogue, year, month, day, staff):
+    from datetime import datetime
+
+    from shabaka.events import services as event_services
+    from shabaka.events.models import Event, EventType
+
+    event = Event.objects.filter(slug=slug).first()
+    if event is None:
+        event = event_services.event_create(
+            created_by=staff,
+            slug=slug,
+            title=f"{dialogue.short_name} meeting, {year} (illustrative date)",
+            description=ILLUSTRATIVE_NOTE,
+            type=EventType.DIALOGUE_MEETING,
+            starts_at=datetime(year, month, day, 9, 0),
+            ends_at=datetime(year, month, day + 1, 17, 0),
+            time_zone="Europe/Brussels",
+            languages="en, fr",
+        )
+        event_services.event_confirm(event=event, by=staff)
+        event_services.event_mark_held(event=event, by=staff)
+    services.meeting_link(dialogue=dialogue, event=event, linked_by=staff, note="Illustrative")
+    return event
+
+
+def _delegation(event, libya, staff, *, head=None, members=()):
+    from shabaka.dialogues.models import Delegation, DelegationMember
+
+    delegation = Delegation.objects.filter(event=event, country=libya).first()
+    if delegation is None:
+        delegation = services.delegation_create(
+            event=event, country=libya, head=head, created_by=staff
+        )
+    for person, role in members:
+        if not DelegationMember.objects.filter(delegation=delegation, person=person).exists():
+            services.delegation_add_member(
+                delegation=delegation, person=person, role=role, added_by=staff
+            )
+    return delegation
+
+
+def _meetings(rabat, khartoum) -> int:
+    from shabaka.dialogues.models import DelegateRole
+    from shabaka.events.models import Event
+
+    staff = _staff()
+    libya = Country.objects.get(code="LY")
+    by_slug = {rabat.slug: rabat, khartoum.slug: khartoum}
+    former = {
+        d.slug: FocalPointAppointment.objects.filter(
+            dialogue=d, country=libya, started_on=EARLIER_FOCAL_POINTS_FROM
+        )
+        .select_related("person")
+        .first()
+        for d in (rabat, khartoum)
+    }
+    count = 0
+    for slug, dialogue_slug, year, month, day in ILLUSTRATIVE_MEETINGS:
+        event = _illustrative_meeting(slug, by_slug[dialogue_slug], year, month, day, staff)
+        appointment = former[dialogue_slug]
+        head = appointment.person if appointment else None
+        _delegation(event, libya, staff, head=head)
+        count += 1
+    workshop = Event.objects.filter(slug=WORKSHOP_SLUG).first()
+    if workshop is None:
+        return count
+    for dialogue in (rabat, khartoum):
+        services.meeting_link(dialogue=dialogue, event=workshop, linked_by=staff)
+    current = (
+        FocalPointAppointment.objects.filter(
+            country=libya, started_on=NEW_FOCAL_POINTS_FROM, dialogue__in=[rabat, khartoum]
+        )
+        .select_related("person")
+        .order_by("dialogue__short_name")
+    )
+    _delegation(
+        workshop,
+        libya,
+        staff,
+        members=[(a.person, DelegateRole.FOCAL_POINT) for a in current],
+    )
+    for appointment in current:
+        if appointment.briefing_event_id is None and appointment.status == "appointed":
+            services.appointment_link_briefing(
+                appointment=appointment, event=workshop, linked_by=staff
+            )
+    return count + 1
+
+
+# Illustrative tags for the demo (not an official mapping).
+DEMO_EVENT_TAGS = {WORKSHOP_SLUG: ["JVAP-1", "GCM-23"], "tripoli-workshop-2021-01": ["GCM-23"]}
+DEMO_ACTIVITY_TAGS = {
+    "1.1": ["JVAP-4", "GCM-7"],
+    "2.1": ["GCM-23"],
+}
+
+
+def _event_and_activity_tags() -> None:
+    from shabaka.events.models import Event
+    from shabaka.plans.models import Activity
+
+    staff = _staff()
+    for slug, codes in DEMO_EVENT_TAGS.items():
+        event = Event.objects.filter(slug=slug).first()
+        if event is None:
+            continue
+        for code in codes:
+            services.framework_tag(
+                item=FrameworkItem.objects.get(code=code), target=event, tagged_by=staff
+            )
+    for code, item_codes in DEMO_ACTIVITY_TAGS.items():
+        for activity in Activity.objects.filter(
+            code=code, plan__network__slug__startswith="demo-net-"
+        ):
+            for item_code in item_codes:
+                services.framework_tag(
+                    item=FrameworkItem.objects.get(code=item_code), target=activity, tagged_by=staff
+                )
+
+
 def load(stdout) -> None:
     if not Country.objects.filter(code="LY").exists():
         from shabaka.directory.reference import load_reference_data
@@ -334,6 +478,14 @@ def load(stdout) -> None:
     _documents(rabat, khartoum)
     _focal_points(rabat, khartoum)
     _tags()
+    from django.apps import apps
+
+    meetings = 0
+    if apps.is_installed("shabaka.events"):
+        meetings = _meetings(rabat, khartoum)
+    if apps.is_installed("shabaka.events") and apps.is_installed("shabaka.plans"):
+        _event_and_activity_tags()
+    stdout.write(f"  dialogues: {meetings} meeting(s) with Libya's delegation")
     stdout.write(
         f"  dialogues: {Dialogue.objects.count()}, partner states: "
         f"{PartnerState.objects.count()}, appointments: {FocalPointAppointment.objects.count()}"

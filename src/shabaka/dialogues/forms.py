@@ -4,7 +4,13 @@ those move only through the services' named steps."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from shabaka.dialogues.models import FocalPointFunction, FrameworkItem, HandoverItem, PartnerStatus
+from shabaka.dialogues.models import (
+    DelegateRole,
+    FocalPointFunction,
+    FrameworkItem,
+    HandoverItem,
+    PartnerStatus,
+)
 from shabaka.directory.models import Country
 
 
@@ -108,3 +114,64 @@ class TagForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["items"].label_from_instance = lambda i: f"{i.code} {i.title}"
+
+
+def _event_label(event) -> str:
+    return f"{event.start_date:%Y-%m-%d} · {event.title}"
+
+
+class MeetingLinkForm(forms.Form):
+    event = forms.ModelChoiceField(
+        label=_("Event"),
+        queryset=None,
+        help_text=_("A dialogue meeting, or a related event such as a focal points' workshop."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+    def __init__(self, *args, events, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = events
+        self.fields["event"].label_from_instance = _event_label
+
+
+class DelegationForm(forms.Form):
+    country = forms.ModelChoiceField(label=_("State"), queryset=None)
+    head = forms.ModelChoiceField(label=_("Head of delegation"), queryset=None, required=False)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+    def __init__(self, *args, countries, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = countries
+        self.fields["head"].queryset = people
+        self.fields["head"].label_from_instance = lambda p: (
+            f"{p.full_name} · {p.organisation.display_name}" if p.organisation else p.full_name
+        )
+
+
+class DelegateForm(forms.Form):
+    person = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=None,
+        help_text=_("The state's nominees to the meeting and people of its government bodies."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=DelegateRole.choices)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["person"].label_from_instance = lambda p: (
+            f"{p.full_name} · {p.organisation.display_name}" if p.organisation else p.full_name
+        )
+
+
+class BriefingForm(forms.Form):
+    event = forms.ModelChoiceField(
+        label=_("Introductory briefing (event)"),
+        queryset=None,
+        help_text=_("Ticks the checklist's briefing item with the event's date."),
+    )
+
+    def __init__(self, *args, events, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = events
+        self.fields["event"].label_from_instance = _event_label

@@ -73,3 +73,42 @@ rules.add_perm(
 )
 # Tagging projects, activities and events with framework items.
 rules.add_perm("dialogues.tag_records", is_signed_in & is_project_staff)
+
+
+def _event_dialogues(event):
+    if event is None:
+        return []
+    cached = getattr(event, "_dialogues_cache", None)
+    if cached is None:
+        from shabaka.dialogues.models import Dialogue
+
+        cached = list(Dialogue.objects.filter(meeting_links__event=event))
+        event._dialogues_cache = cached
+    return cached
+
+
+@rules.predicate
+def secretariat_of_the_meeting(user, event) -> bool:
+    """Secretariat of one of the dialogues the meeting (an events.Event) belongs to."""
+    return any(has_role(user, Role.SECRETARIAT, d) for d in _event_dialogues(event))
+
+
+@rules.predicate
+def focal_point_of_the_meeting(user, event) -> bool:
+    return any(has_role(user, Role.FOCAL_POINT, d) for d in _event_dialogues(event))
+
+
+# Object: a Dialogue. Linking its meetings.
+rules.add_perm("dialogues.manage_meetings", can_manage_dialogue)
+# Object: an events.Event linked to dialogues. Delegations to it, and who sees their names.
+rules.add_perm(
+    "dialogues.manage_delegations", is_signed_in & (is_project_staff | secretariat_of_the_meeting)
+)
+rules.add_perm(
+    "dialogues.view_delegation_names",
+    is_signed_in & (is_project_staff | secretariat_of_the_meeting | focal_point_of_the_meeting),
+)
+# Object: a FocalPointAppointment. Recording the introductory briefing (an event).
+rules.add_perm(
+    "dialogues.link_briefing", is_signed_in & (is_project_staff | secretariat_of_the_appointment)
+)

@@ -11,7 +11,9 @@ from django.utils import timezone
 from shabaka.content.selectors import documents_of
 from shabaka.dialogues import taggables
 from shabaka.dialogues.models import (
+    Delegation,
     Dialogue,
+    DialogueMeeting,
     FocalPointAppointment,
     Framework,
     FrameworkItem,
@@ -101,13 +103,121 @@ def current_appointments(*, today: date | None = None) -> QuerySet[FocalPointApp
 
 
 def dialogue_meetings(*, dialogue: Dialogue, viewer) -> list:
-    """Meetings of the dialogue: events of type "dialogue meeting", once the events app lands."""
-    return []
+    """Meetings of the dialogue (events linked to it) that the viewer may see, newest first,
+    with how many delegations each recorded. Three queries whatever their number."""
+    from shabaka.events.selectors import events_visible_to
+
+    return list(
+        events_visible_to(viewer)
+        .filter(pk__in=DialogueMeeting.objects.filter(dialogue=dialogue).values("event_id"))
+        .select_related("place", "country")
+        .annotate(delegation_count=Count("delegations", distinct=True))
+        .order_by("-starts_at", "id")
+    )
 
 
-def state_meetings(*, country: Country, viewer) -> list:
-    """Dialogue meetings the state attended (its delegations), once the events app lands."""
-    return []
+def state_meetings(*, country: Country, viewer) -> list[Delegation]:
+    """The state's delegations to dialogue meetings the viewer may see, oldest first: the
+    meetings it attended over the years. Each has `dialogue_list` (the meeting's dialogues)."""
+    from shabaka.events.selectors import events_visible_to
+
+    delegations = list(
+        Delegation.objects.filter(country=country, event__in=events_visible_to(viewer).values("pk"))
+        .select_related("event", "event__place", "event__country")
+        .annotate(member_count=Count("members"))
+        .order_by("event__starts_at", "id")
+    )
+    links = DialogueMeeting.objects.filter(
+        event_id__in=[d.event_id for d in delegations]
+    ).select_related("dialogue")
+    by_event: dict[int, list[Dialogue]] = {}
+    for link in links:
+        by_event.setdefault(link.event_id, []).append(link.dialogue)
+    for delegation in delegations:
+        delegation.dialogue_list = sorted(by_event.get(delegation.event_id, []), key=str)
+    return delegations
+
+
+def _name_shown(person, names_visible: bool) -> str | None:
+    if person is None:
+        return None
+    return person.full_name if (names_visible or person.is_public) else None
+
+
+def meeting_page(*, dialogue: Dialogue, event, viewer) -> dict:
+    """A meeting of the dialogue with the states' delegations. Names of delegates only to those
+    allowed (dialogues.view_delegation_names); everyone else sees roles and counts."""
+    names_visible = viewer.has_perm("dialogues.view_delegation_names", event)
+    delegations = list(
+        Delegation.objects.filter(event=event)
+        .select_related("country", "head")
+        .annotate(member_count=Count("members"))
+        .order_by("country__name")
+    )
+    for delegation in delegations:
+        delegation.head_name = _name_shown(delegation.head, names_visible)
+    return {
+        "dialogue": dialogue,
+        "event": event,
+        "other_dialogues": [d for d in event.dialogues.all() if d.pk != dialogue.pk],
+        "delegations": delegations,
+        "names_visible": names_visible,
+    }
+
+
+def delegation_page(*, delegation: Delegation, viewer) -> dict:
+    names_visible = viewer.has_perm("dialogues.view_delegation_names", delegation.event)
+    members = list(
+        delegation.members.select_related("person", "person__organisation", "nomination").order_by(
+            "id"
+        )
+    )
+    for member in members:
+        member.name = _name_shown(member.person, names_visible)
+    return {
+        "delegation": delegation,
+        "event": delegation.event,
+        "dialogues": list(delegation.event.dialogues.all()),
+        "members": members,
+        "names_visible": names_visible,
+        "head_name": _name_shown(delegation.head, names_visible),
+    }
+
+
+def meeting_candidates(*, dialogue: Dialogue, viewer):
+    """Events the viewer may see that could be linked to the dialogue: not cancelled, not
+    linked yet; dialogue meetings first."""
+    from shabaka.events.models import EventStatus, EventType
+    from shabaka.events.selectors import events_visible_to
+
+    return (
+        events_visible_to(viewer)
+        .exclude(status=EventStatus.CANCELLED)
+        .exclude(pk__in=DialogueMeeting.objects.filter(dialogue=dialogue).values("event_id"))
+        .annotate(
+            is_meeting=Count("pk", filter=Q(type=EventType.DIALOGUE_MEETING)),
+        )
+        .order_by("-is_meeting", "-starts_at")
+    )
+
+
+def delegate_candidates(*, delegation: Delegation, viewer) -> QuerySet[Person]:
+    """People who may be added to a state's delegation: the state's nominees to the meeting,
+    and people of the state's government bodies (all of them for those who manage the
+    delegation, since they need to pick them even when the directory does not list them)."""
+    from shabaka.events.models import Nomination
+
+    nominees = Nomination.objects.filter(
+        event_id=delegation.event_id, invitation__country_id=delegation.country_id
+    ).values("person_id")
+    people = Person.objects.filter(
+        Q(pk__in=nominees)
+        | Q(
+            organisation__kind=OrganisationKind.GOVERNMENT,
+            organisation__country_id=delegation.country_id,
+        )
+    ).exclude(pk__in=delegation.members.values("person_id"))
+    return people.select_related("organisation").order_by("full_name")
 
 
 def dialogue_page(*, dialogue: Dialogue, viewer) -> dict:
@@ -143,7 +253,16 @@ def dialogue_page(*, dialogue: Dialogue, viewer) -> dict:
         "names_visible": bool(visible),
         "documents": list(documents_of(dialogue, viewer=viewer)),
         "meetings": dialogue_meetings(dialogue=dialogue, viewer=viewer),
+        "news": news_about(dialogue, viewer=viewer),
     }
+
+
+def news_about(record, *, viewer, limit: int = 5) -> list:
+    """Published news linked to a dialogue or an event (content.NewsItem.dialogues / .events)."""
+    from shabaka.content.selectors import news_list
+
+    field = "dialogues" if isinstance(record, Dialogue) else "events"
+    return list(news_list(viewer=viewer).filter(**{field: record})[:limit])
 
 
 def state_participations(*, country: Country) -> QuerySet[PartnerState]:
@@ -169,6 +288,7 @@ def state_page_rows(*, country: Country, viewer, history) -> dict:
         "dialogue_id", flat=True
     )
     visible = dialogue_ids_with_visible_names(viewer, list(dialogue_ids))
+    meetings = state_meetings(country=country, viewer=viewer)
     return {
         "current": _rows(
             current_appointments()
@@ -177,7 +297,8 @@ def state_page_rows(*, country: Country, viewer, history) -> dict:
             visible,
         ),
         "history": _rows(history, visible),
-        "meetings": state_meetings(country=country, viewer=viewer),
+        "meetings": meetings,
+        "attending_since": meetings[0].event.start_date.year if meetings else None,
     }
 
 

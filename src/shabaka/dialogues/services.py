@@ -507,3 +507,34 @@ def framework_set_tags(*, target: models.Model, items, tagged_by) -> None:
     for item_id, item in current.items():
         if item_id not in wanted:
             framework_untag(item=item, target=target, untagged_by=tagged_by)
+
+
+# Meetings, delegations and briefings live in their own module; import them from here.
+from shabaka.dialogues.meeting_services import (  # noqa: E402
+    appointment_link_briefing,
+    delegation_add_member,
+    delegation_create,
+    meeting_link,
+)
+
+__all__ = [
+    "appointment_create",
+    "appointment_end",
+    "appointment_link_briefing",
+    "chairmanship_record",
+    "delegation_add_member",
+    "delegation_create",
+    "dialogue_create",
+    "framework_set_tags",
+    "framework_tag",
+    "framework_untag",
+    "handover_set",
+    "handover_tick",
+    "handover_untick",
+    "meeting_link",
+    "partner_organisation_add",
+    "partner_state_admit",
+    "partner_state_make_member",
+    "partner_state_make_observer",
+    "partner_state_withdraw",
+]

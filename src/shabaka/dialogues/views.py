@@ -16,14 +16,26 @@ from shabaka.dialogues.export import follow_up_workbook
 from shabaka.dialogues.forms import (
     AppointmentEndForm,
     AppointmentForm,
+    BriefingForm,
+    DelegateForm,
+    DelegationForm,
     DialogueFilterForm,
     FollowUpFilterForm,
     HandoverForm,
+    MeetingLinkForm,
     PartnerAdmitForm,
     PartnerChangeForm,
     TagForm,
 )
-from shabaka.dialogues.models import Dialogue, FocalPointAppointment, Framework, PartnerState
+from shabaka.dialogues.models import (
+    Delegation,
+    Dialogue,
+    DialogueMeeting,
+    FocalPointAppointment,
+    Framework,
+    PartnerState,
+    PartnerStatus,
+)
 from shabaka.directory.models import Country
 
 
@@ -195,9 +207,203 @@ def appointment_detail(request, pk):
             and appointment.status == "appointed"
             else None,
             "act_document": act_document,
+            "briefing_form": _briefing_form(request, appointment),
+            "briefing_event": _visible_briefing(request, appointment),
         }
     )
     return render(request, "dialogues/appointment_detail.html", context)
+
+
+def _briefing_events(request, appointment):
+    from shabaka.events.models import EventStatus
+    from shabaka.events.selectors import events_visible_to
+
+    return (
+        events_visible_to(request.user)
+        .exclude(status=EventStatus.CANCELLED)
+        .filter(end_date__gte=appointment.started_on)
+        .order_by("starts_at")
+    )
+
+
+def _briefing_form(request, appointment, data=None):
+    if appointment.status != "appointed" or not request.user.has_perm(
+        "dialogues.link_briefing", appointment
+    ):
+        return None
+    return BriefingForm(
+        data,
+        events=_briefing_events(request, appointment),
+        initial={"event": appointment.briefing_event_id},
+        prefix="briefing",
+    )
+
+
+def _visible_briefing(request, appointment):
+    if appointment.briefing_event_id is None:
+        return None
+    from shabaka.events.selectors import events_visible_to
+
+    return events_visible_to(request.user).filter(pk=appointment.briefing_event_id).first()
+
+
+@login_required
+@require_POST
+def appointment_briefing(request, pk):
+    appointment = _visible_appointment(request, pk)
+    form = _briefing_form(request, appointment, request.POST)
+    if form is None:
+        raise Http404
+    if form.is_valid():
+        try:
+            services.appointment_link_briefing(
+                appointment=appointment, event=form.cleaned_data["event"], linked_by=request.user
+            )
+        except Refused as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The briefing was recorded and the checklist ticked."))
+    else:
+        messages.error(request, _("Choose the event of the briefing."))
+    return redirect("dialogues:appointment_detail", pk=appointment.pk)
+
+
+# --- Meetings and delegations ---------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_link(request, slug):
+    dialogue = _managed_dialogue(request, slug, "dialogues.manage_meetings")
+    form = MeetingLinkForm(
+        request.POST or None,
+        events=selectors.meeting_candidates(dialogue=dialogue, viewer=request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_link(
+                dialogue=dialogue,
+                event=form.cleaned_data["event"],
+                note=form.cleaned_data["note"],
+                linked_by=request.user,
+            )
+        except Refused as exc:
+            _refused_to_form(form, exc)
+        else:
+            messages.success(request, _("The meeting was linked to the dialogue."))
+            return redirect(
+                "dialogues:meeting_detail", slug=dialogue.slug, event_slug=meeting.event.slug
+            )
+    return render(request, "dialogues/meeting_link.html", {"dialogue": dialogue, "form": form})
+
+
+def _meeting(request, slug, event_slug):
+    """The dialogue and one of its meetings, if the viewer may see the event (else a 404)."""
+    from shabaka.events.selectors import events_visible_to
+
+    dialogue = get_object_or_404(Dialogue, slug=slug)
+    event = get_object_or_404(
+        events_visible_to(request.user)
+        .filter(pk__in=DialogueMeeting.objects.filter(dialogue=dialogue).values("event_id"))
+        .select_related("place", "country")
+        .prefetch_related("dialogues"),
+        slug=event_slug,
+    )
+    return dialogue, event
+
+
+def _delegation_form(request, event, dialogue, data=None):
+    from shabaka.directory.models import Country, OrganisationKind, Person
+
+    if not request.user.has_perm("dialogues.manage_delegations", event):
+        return None
+    countries = (
+        Country.objects.filter(
+            dialogue_participations__dialogue__in=[d.pk for d in event.dialogues.all()]
+        )
+        .exclude(dialogue_participations__status=PartnerStatus.WITHDRAWN)
+        .exclude(delegations__event=event)
+        .distinct()
+        .order_by("name")
+    )
+    people = Person.objects.filter(organisation__kind=OrganisationKind.GOVERNMENT).select_related(
+        "organisation"
+    )
+    return DelegationForm(data, countries=countries, people=people, prefix="delegation")
+
+
+@require_GET
+def meeting_detail(request, slug, event_slug):
+    dialogue, event = _meeting(request, slug, event_slug)
+    context = selectors.meeting_page(dialogue=dialogue, event=event, viewer=request.user)
+    context["form"] = _delegation_form(request, event, dialogue)
+    return render(request, "dialogues/meeting_detail.html", context)
+
+
+@login_required
+@require_POST
+def delegation_create(request, slug, event_slug):
+    dialogue, event = _meeting(request, slug, event_slug)
+    form = _delegation_form(request, event, dialogue, request.POST)
+    if form is None:
+        raise Http404
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            delegation = services.delegation_create(
+                event=event,
+                country=data["country"],
+                head=data["head"],
+                note=data["note"],
+                created_by=request.user,
+            )
+        except Refused as exc:
+            _refused_to_form(form, exc)
+        else:
+            messages.success(request, _("The delegation was recorded."))
+            return redirect("dialogues:delegation_detail", pk=delegation.pk)
+    context = selectors.meeting_page(dialogue=dialogue, event=event, viewer=request.user)
+    context["form"] = form
+    return render(request, "dialogues/meeting_detail.html", context, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def delegation_detail(request, pk):
+    from shabaka.events.selectors import events_visible_to
+
+    delegation = get_object_or_404(
+        Delegation.objects.select_related("event", "country", "head").filter(
+            event__in=events_visible_to(request.user).values("pk")
+        ),
+        pk=pk,
+    )
+    may_manage = request.user.has_perm("dialogues.manage_delegations", delegation.event)
+    form = None
+    if may_manage:
+        form = DelegateForm(
+            request.POST or None,
+            people=selectors.delegate_candidates(delegation=delegation, viewer=request.user),
+        )
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.delegation_add_member(
+                    delegation=delegation,
+                    person=form.cleaned_data["person"],
+                    role=form.cleaned_data["role"],
+                    added_by=request.user,
+                )
+            except Refused as exc:
+                _refused_to_form(form, exc)
+            else:
+                messages.success(request, _("The member was added to the delegation."))
+                return redirect("dialogues:delegation_detail", pk=delegation.pk)
+    context = selectors.delegation_page(delegation=delegation, viewer=request.user)
+    context["form"] = form
+    status = 400 if request.method == "POST" else 200
+    return render(request, "dialogues/delegation_detail.html", context, status=status)
 
 
 @login_required

@@ -17,11 +17,21 @@ from shabaka.dialogues.models.dialogues import (
     PartnerStatus,
 )
 from shabaka.dialogues.models.frameworks import Framework, FrameworkItem, FrameworkTag
+from shabaka.dialogues.models.meetings import (
+    DelegateRole,
+    Delegation,
+    DelegationMember,
+    DialogueMeeting,
+)
 
 __all__ = [
     "AppointmentStatus",
     "Chairmanship",
+    "DelegateRole",
+    "Delegation",
+    "DelegationMember",
     "Dialogue",
+    "DialogueMeeting",
     "FocalPointAppointment",
     "FocalPointFunction",
     "Framework",

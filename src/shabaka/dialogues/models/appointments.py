@@ -67,9 +67,16 @@ class FocalPointAppointment(models.Model):
         related_name="+",
         verbose_name=_("act of appointment: document"),
     )
-    # The introductory briefing is an event of the events app, which lands separately: this
-    # column becomes a ForeignKey to events.Event (same column) in a later migration.
-    briefing_event_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    # The introductory briefing: an event of the events app (set by appointment_link_briefing).
+    briefing_event = models.ForeignKey(
+        "events.Event",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="focal_point_briefings",
+        verbose_name=_("introductory briefing"),
+        editable=False,
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

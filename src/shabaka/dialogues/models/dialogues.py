@@ -35,6 +35,14 @@ class Dialogue(models.Model):
     source_note = models.TextField(
         _("sources"), blank=True, help_text=_("Where the facts on this page come from.")
     )
+    # Its meetings and related events (linked through dialogues.services.meeting_link).
+    meetings = models.ManyToManyField(
+        "events.Event",
+        through="dialogues.DialogueMeeting",
+        related_name="dialogues",
+        blank=True,
+        verbose_name=_("meetings"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -339,14 +339,19 @@ def _unique_slug(activity: Activity) -> str:
 
 
 def _import_results(project: Project, activity: Activity, report: ImportReport, by) -> None:
-    """IATI results go into the one Indicator model of the plans app, when it offers the
-    services (indicator_create, progress_import)."""
+    """IATI results go into the one Indicator model of the plans app (owned by the project),
+    through its services: indicator_create / indicator_update, keyed on an `external_ref`
+    made of the activity, result and indicator, and progress_import per period with an actual
+    value (validated: the publisher reported it). Re-importing the same file changes nothing.
+    An indicator the plans app refuses (e.g. a target below the baseline of an ascending
+    indicator) is left out with a warning; the rest of the activity is imported."""
     if not activity.results:
         return
     try:
         from shabaka.plans import services as plan_services
 
         indicator_create = plan_services.indicator_create
+        indicator_update = plan_services.indicator_update
         progress_import = plan_services.progress_import
     except (ImportError, AttributeError):
         count = sum(len(r.indicators) for r in activity.results)
@@ -355,8 +360,13 @@ def _import_results(project: Project, activity: Activity, report: ImportReport, 
             f"{activity.identifier}: {count} indicator(s) not imported (plans not installed)"
         )
         return
+    from django.contrib.contenttypes.models import ContentType
+
     from shabaka.plans.models import Indicator as IndicatorModel
 
+    owned = IndicatorModel.objects.filter(
+        owner_type=ContentType.objects.get_for_model(Project), owner_id=project.pk
+    )
     units = {"1": "number", "2": "percentage"}
     for r_number, result in enumerate(activity.results, start=1):
         for i_number, line in enumerate(result.indicators, start=1):
@@ -364,33 +374,57 @@ def _import_results(project: Project, activity: Activity, report: ImportReport, 
             if line.measure not in units:
                 report.warnings.append(f"{ref}: qualitative indicator not imported")
                 continue
-            indicator = IndicatorModel.objects.filter(external_ref=ref).first()
-            if indicator is None:
-                indicator = indicator_create(
-                    owner=project,
-                    title=line.title[:300],
-                    unit=units[line.measure],
-                    direction="increase" if line.ascending else "decrease",
-                    created_by=by,
-                    baseline=line.baseline,
-                    baseline_year=line.baseline_year,
-                    description=line.description,
-                    external_ref=ref,
-                )
-                report.indicators_imported += 1
-            for p_number, period in enumerate(line.periods, start=1):
-                if period.actual is None or period.start is None or period.end is None:
-                    continue
-                progress_import(
-                    indicator=indicator,
-                    period_start=period.start,
-                    period_end=period.end,
-                    value=period.actual,
-                    period_target=period.target,
-                    narrative=period.narrative,
-                    external_ref=f"{ref}/period-{p_number}",
-                    imported_by=by,
-                )
+            targets = [p for p in line.periods if p.target is not None]
+            last = max(targets, key=lambda p: p.end or p.start or 0, default=None)
+            values = {
+                "title": line.title[:300],
+                "unit": units[line.measure],
+                "direction": "increase" if line.ascending else "decrease",
+                "baseline": line.baseline,
+                "baseline_year": line.baseline_year,
+                "target": last.target if last else None,
+                "target_date": last.end if last else None,
+                "description": line.description,
+            }
+            try:
+                with transaction.atomic():
+                    indicator = owned.filter(external_ref=ref).first()
+                    if indicator is None:
+                        indicator = indicator_create(
+                            owner=project, created_by=by, external_ref=ref, **values
+                        )
+                        report.indicators_imported += 1
+                    elif _indicator_differs(indicator, values):
+                        indicator_update(indicator=indicator, updated_by=by, **values)
+                        report.indicators_imported += 1
+                    for p_number, period in enumerate(line.periods, start=1):
+                        if period.actual is None or period.start is None or period.end is None:
+                            continue
+                        progress_import(
+                            indicator=indicator,
+                            period_start=period.start,
+                            period_end=period.end,
+                            value=period.actual,
+                            period_target=period.target,
+                            narrative=period.narrative,
+                            external_ref=f"{ref}/period-{p_number}",
+                            imported_by=by,
+                        )
+            except Refused as exc:
+                report.warnings.append(f"{ref}: not imported ({exc.message})")
+
+
+def _indicator_differs(indicator, values: dict) -> bool:
+    from decimal import Decimal
+
+    def same(old, new):
+        if isinstance(old, Decimal) or isinstance(new, Decimal):
+            if old is None or new is None:
+                return old is new
+            return Decimal(old).quantize(Decimal("0.01")) == Decimal(new).quantize(Decimal("0.01"))
+        return (old or None) == (new or None)
+
+    return any(not same(getattr(indicator, name), value) for name, value in values.items())
 
 
 @transaction.atomic

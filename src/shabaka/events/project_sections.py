@@ -1,0 +1,45 @@
+"""The events block of a project page (see projects.selectors.project_sections): events held,
+participants by gender and by kind of organisation (counts only, never names), and the list
+of the project's events, all as far as the viewer may see the events."""
+
+from django.utils.translation import gettext as _
+
+
+def project_figures(*, project, viewer) -> dict:
+    from shabaka.directory.models import Gender, OrganisationKind
+    from shabaka.events.models import EventStatus
+    from shabaka.events.selectors import events_visible_to, participant_counts
+
+    events = events_visible_to(viewer).filter(project=project)
+    counts = participant_counts(events_queryset=events)
+    genders = [(label, counts["by_gender"].get(code, 0)) for code, label in Gender.choices]
+    kinds = [
+        (label, counts["by_organisation_kind"].get(code, 0))
+        for code, label in OrganisationKind.choices
+    ]
+    without = counts["by_organisation_kind"].get("none", 0)
+    if without:
+        kinds.append((_("No organisation recorded"), without))
+    return {
+        "events_held": events.filter(status=EventStatus.HELD).count(),
+        "participants": counts["total"],
+        "by_gender": genders,
+        "by_organisation_kind": [(label, n) for label, n in kinds if n],
+        "attendance_days_by_mode": counts["attendance_days_by_mode"],
+    }
+
+
+def project_sections(*, project, viewer) -> list[dict]:
+    from shabaka.events.selectors import events_for_project
+
+    events = events_for_project(project=project, viewer=viewer)
+    if not events:
+        return []
+    return [
+        {
+            "template": "events/partials/project_section.html",
+            "title": _("Events and participants"),
+            "figures": project_figures(project=project, viewer=viewer),
+            "project_events": events,
+        }
+    ]
