@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
@@ -58,28 +59,41 @@ def discover_pages(base: str) -> list[tuple[str, str]]:
         ("home", "/"),
         ("organisation list (filtered)", "/organisations/?kind=cso"),
         ("network list", "/networks/"),
-        ("events list (period)", "/events/?period=2021"),
+        ("events list (a year)", "/events/?date_from=2021-01-01&date_to=2021-12-31"),
         ("news list", "/news/"),
-        ("news Atom feed", "/news/feed/"),
+        ("news Atom feed", "/news/feed.atom"),
+        # "الهجرة" (migration) and "migration": both common words of the generated text.
         ("search (Arabic)", "/search/?q=%D8%A7%D9%84%D9%87%D8%AC%D8%B1%D8%A9"),
         ("search (English)", "/search/?q=migration"),
-        ("API: organisations", "/api/v1/organisations"),
+        ("API: organisations", "/api/v1/organisations?kind=cso"),
+        ("API: projects", "/api/v1/projects"),
     ]
+
+    def fetch(path):
+        try:
+            with urllib.request.urlopen(base + path, timeout=60) as response:
+                return response.read().decode("utf-8", "replace")
+        except Exception:
+            return ""
 
     def first(path, key):
         try:
-            with urllib.request.urlopen(base + path, timeout=30) as response:
-                items = json.load(response).get("items") or []
-                return items[0][key] if items else None
-        except Exception:
+            items = json.loads(fetch(path) or "{}").get("items") or []
+        except ValueError:
             return None
+        return items[0][key] if items else None
 
-    network = first("/api/v1/networks", "slug")
+    network = first("/api/v1/networks?kind=network", "slug")
     if network:
-        pages.append(("network page", f"/networks/{network}/"))
+        pages.append(("network page", f"/networks/{urllib.parse.quote(network)}/"))
     project = first("/api/v1/projects", "slug")
     if project:
         pages.append(("project page", f"/projects/{project}/"))
+    # An event from the list page (there is no events endpoint in the API).
+    slugs = re.findall(r'href="/events/([\w-]+)/"', fetch("/events/?date_from=2021-01-01"))
+    slugs = [s for s in slugs if s not in ("calendar", "new")]
+    if slugs:
+        pages.append(("event page", f"/events/{slugs[0]}/"))
     return pages
 
 
