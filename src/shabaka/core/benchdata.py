@@ -9,7 +9,7 @@ It writes in bulk, not through the services: rows are built as model instances (
 defaults apply), given their primary keys up front (so related rows can point at them without
 reading them back), and inserted in batches: `executemany` on SQLite, `COPY` on PostgreSQL.
 No audit entries and no signals: this is a load-test fixture, never data a person entered.
-Every generated slug starts with "bench-" and the generator is deterministic for a given scale.
+Every generated slug starts with "bench-" (or the prefix given); the output is deterministic.
 """
 
 import random
@@ -116,10 +116,11 @@ LANGUAGES = ["ar", "ar", "en", "fr"]  # Arabic first, as the platform's users ar
 
 
 class Generator:
-    def __init__(self, *, scale: float, stdout=None, seed: int = 2021):
+    def __init__(self, *, scale: float, stdout=None, seed: int = 2021, prefix: str = "bench-"):
         self.scale = scale
+        self.prefix = prefix  # of every slug; another prefix loads a second batch beside it
         self.out = stdout
-        self.rng = random.Random(seed)
+        self.rng = random.Random(f"{seed}-{prefix}")  # str seeds are deterministic
         self.now = datetime(2025, 1, 1, tzinfo=UTC)
         self.timings: dict[str, float] = {}
 
@@ -141,10 +142,15 @@ class Generator:
         w = WORDS[language]
         r = self.rng
         if language == "ar":
-            return f"{r.choice(w['kinds'])} {r.choice(w['subjects'])} {r.choice(w['adjectives'])} {n}"
+            return (
+                f"{r.choice(w['kinds'])} {r.choice(w['subjects'])} {r.choice(w['adjectives'])} {n}"
+            )
         if language == "fr":
-            return f"{r.choice(w['kinds'])} {r.choice(w['adjectives'])} pour {r.choice(w['subjects'])} {n}"
-        return f"{r.choice(w['adjectives'])} {r.choice(w['kinds'])} for {r.choice(w['subjects'])} {n}"
+            kind, adjective = r.choice(w["kinds"]), r.choice(w["adjectives"])
+            return f"{kind} {adjective} pour {r.choice(w['subjects'])} {n}"
+        return (
+            f"{r.choice(w['adjectives'])} {r.choice(w['kinds'])} for {r.choice(w['subjects'])} {n}"
+        )
 
     def text(self, language: str, sentences: int = 3) -> str:
         w = WORDS[language]
@@ -238,7 +244,7 @@ class Generator:
         from shabaka.directory.reference import load_reference_data
         from shabaka.networks.models import Network
 
-        if Network.objects.filter(slug__startswith="bench-").exists():
+        if Network.objects.filter(slug__startswith=self.prefix).exists():
             raise RuntimeError(
                 "Benchmark data is already loaded here. Use an empty database "
                 "(another SHABAKA_DATA_DIR or DATABASE_URL)."
@@ -367,7 +373,7 @@ class Generator:
                     name=self.name(language, n),
                     name_en=self.name("en", n),
                     acronym=f"BN{n}",
-                    slug=f"bench-net-{n}",
+                    slug=f"{self.prefix}net-{n}",
                     mission=self.text(language, 4),
                     country_id=self.libya.pk,
                     status=NetworkStatus.ACTIVE,
@@ -380,7 +386,7 @@ class Generator:
                 pk=platform_id,
                 name="منصة الشبكات (benchmark)",
                 name_en="Platform of networks (benchmark)",
-                slug="bench-platform",
+                slug=f"{self.prefix}platform",
                 kind=NetworkKind.PLATFORM,
                 country_id=self.libya.pk,
                 status=NetworkStatus.ACTIVE,
@@ -456,7 +462,7 @@ class Generator:
                     title=self.title(language, n),
                     language=language,
                     acronym=f"BP{n}",
-                    slug=f"bench-project-{n}",
+                    slug=f"{self.prefix}project-{n}",
                     description=self.text(language, 5),
                     status=self.rng.choice([ProjectStatus.IMPLEMENTATION, ProjectStatus.CLOSED]),
                     planned_start=begin,
@@ -527,7 +533,7 @@ class Generator:
                 yield Event(
                     pk=pk,
                     title=self.title(language, n),
-                    slug=f"bench-event-{n}",
+                    slug=f"{self.prefix}event-{n}",
                     description=self.text(language, 4),
                     type=self.rng.choice(types),
                     format=self.rng.choice(formats),
@@ -632,7 +638,7 @@ class Generator:
                 yield NewsItem(
                     pk=pk,
                     title=self.title(language, n),
-                    slug=f"bench-news-{n}",
+                    slug=f"{self.prefix}news-{n}",
                     summary=self.text(language, 1),
                     body=body,
                     body_html="".join(f"<p>{escape(p)}</p>" for p in body.split("\n\n")),
@@ -791,7 +797,7 @@ class Generator:
                 )
             )
 
-            def rows(entry=entry, content_type=content_type, done=done):
+            def rows(entry=entry, model=model, content_type=content_type, done=done):
                 nonlocal start
                 for obj in model.objects.order_by("pk").iterator(chunk_size=2000):
                     if obj.pk in done or not entry.indexable(obj):
@@ -843,8 +849,7 @@ class Generator:
                 cursor.execute(sql)
 
 
-def generate(*, scale: float, stdout=None) -> dict[str, float]:
+def generate(*, scale: float, stdout=None, prefix: str = "bench-") -> dict[str, float]:
     if scale <= 0:
         raise ValueError("scale must be positive")
-    return Generator(scale=scale, stdout=stdout).run()
-
+    return Generator(scale=scale, stdout=stdout, prefix=prefix).run()

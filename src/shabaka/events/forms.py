@@ -60,9 +60,7 @@ class EventFilterForm(forms.Form):
         self.fields["network"].queryset = networks_visible_to(viewer).only(
             "pk", "name", "name_en", "name_ar", "name_fr"
         )
-        self.fields["project"].queryset = projects_visible_to(viewer).only(
-            "pk", "title", "acronym"
-        )
+        self.fields["project"].queryset = projects_visible_to(viewer).only("pk", "title", "acronym")
 
     def filters(self) -> dict:
         if not self.is_valid():

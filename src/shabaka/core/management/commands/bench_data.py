@@ -8,7 +8,9 @@ from shabaka.core.benchdata import generate
 
 
 class Command(BaseCommand):
-    help = "Generates the benchmark dataset in bulk (scale 1: 5,000 organisations, 1M participations)."
+    help = (
+        "Generates the benchmark dataset in bulk (scale 1: 5,000 organisations, 1M participations)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=float, default=0.01, help="1 = full size; 0.01, 0.1")
