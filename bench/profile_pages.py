@@ -10,6 +10,7 @@ import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shabaka.settings")
 os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("BENCH_REFERENCE_VIEWS", "1")
 
 import django  # noqa: E402
 
