@@ -222,16 +222,25 @@ def print_table(report) -> None:
 
 
 def compare(a_path: str, b_path: str) -> int:
+    """Latency growth per page between two runs (matched by page name, since the network,
+    project and event picked may differ). The last column divides by the reference list's own
+    growth: on a shared machine the load changes between runs, and that ratio discounts it."""
     a, b = (json.loads(Path(p).read_text()) for p in (a_path, b_path))
-    b_rows = {r["path"]: r for r in b["rows"]}
+    b_rows = {r["page"]: r for r in b["rows"]}
+    ref_a = next((r for r in a["rows"] if r["path"] == "/_bench/list"), {}).get("p50_ms")
+    ref_b = b_rows.get("reference: 50-row list", {}).get("p50_ms")
+    ref_growth = ref_b / ref_a if ref_a and ref_b else None
     print(f"latency growth {a['label']} -> {b['label']} ({a['engine']})")
-    print(f"{'page':34} {'p50 a':>8} {'p50 b':>8} {'b/a':>6}")
+    print(f"{'page':34} {'p50 a':>8} {'p50 b':>8} {'b/a':>6} {'÷ ref':>6}")
     for row in a["rows"]:
-        other = b_rows.get(row["path"])
+        other = b_rows.get(row["page"])
         if not other or not row.get("p50_ms") or not other.get("p50_ms"):
             continue
         growth = other["p50_ms"] / row["p50_ms"]
-        print(f"{row['page']:34} {row['p50_ms']:8.1f} {other['p50_ms']:8.1f} {growth:6.2f}")
+        relative = f"{growth / ref_growth:6.2f}" if ref_growth else ""
+        print(
+            f"{row['page']:34} {row['p50_ms']:8.1f} {other['p50_ms']:8.1f} {growth:6.2f} {relative}"
+        )
     return 0
 
 
