@@ -41,13 +41,18 @@ test-postgres: messages
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/shabaka} $(BIN)/pytest -m 'not browser' $(PYTEST_ARGS)
 
 # Benchmarks (not part of `make test`): load the data, then measure. Needs Debian's wrk.
+# The data goes to a database of its own, so the demo database is never touched: on SQLite
+# var/bench-$(SCALE)/shabaka.sqlite3 (SHABAKA_DATA_DIR); on PostgreSQL, set DATABASE_URL to an
+# empty database (createdb shabaka_bench) for both targets.
 SCALE ?= 0.01
-bench-data: migrate
-	$(SHABAKA) bench_data --scale $(SCALE)
+BENCH_DATA_DIR ?= var/bench-$(SCALE)
+bench-data: install messages
+	SHABAKA_DATA_DIR=$(BENCH_DATA_DIR) $(SHABAKA) migrate --no-input
+	SHABAKA_DATA_DIR=$(BENCH_DATA_DIR) $(SHABAKA) bench_data --scale $(SCALE)
 
-bench: install
-	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 2; }
-	$(PY) bench/run.py --label scale-$(SCALE) $(BENCH_ARGS)
+bench: install messages
+	@command -v wrk >/dev/null || { echo "wrk is missing: sudo apt-get install wrk"; exit 2; }
+	SHABAKA_DATA_DIR=$(BENCH_DATA_DIR) $(PY) bench/run.py --label scale-$(SCALE) $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check src tests $(wildcard bench)

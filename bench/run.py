@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
@@ -58,28 +59,41 @@ def discover_pages(base: str) -> list[tuple[str, str]]:
         ("home", "/"),
         ("organisation list (filtered)", "/organisations/?kind=cso"),
         ("network list", "/networks/"),
-        ("events list (period)", "/events/?period=2021"),
+        ("events list (a year)", "/events/?date_from=2021-01-01&date_to=2021-12-31"),
         ("news list", "/news/"),
-        ("news Atom feed", "/news/feed/"),
+        ("news Atom feed", "/news/feed.atom"),
+        # "الهجرة" (migration) and "migration": both common words of the generated text.
         ("search (Arabic)", "/search/?q=%D8%A7%D9%84%D9%87%D8%AC%D8%B1%D8%A9"),
         ("search (English)", "/search/?q=migration"),
-        ("API: organisations", "/api/v1/organisations"),
+        ("API: organisations", "/api/v1/organisations?kind=cso"),
+        ("API: projects", "/api/v1/projects"),
     ]
+
+    def fetch(path):
+        try:
+            with urllib.request.urlopen(base + path, timeout=60) as response:
+                return response.read().decode("utf-8", "replace")
+        except Exception:
+            return ""
 
     def first(path, key):
         try:
-            with urllib.request.urlopen(base + path, timeout=30) as response:
-                items = json.load(response).get("items") or []
-                return items[0][key] if items else None
-        except Exception:
+            items = json.loads(fetch(path) or "{}").get("items") or []
+        except ValueError:
             return None
+        return items[0][key] if items else None
 
-    network = first("/api/v1/networks", "slug")
+    network = first("/api/v1/networks?kind=network", "slug")
     if network:
-        pages.append(("network page", f"/networks/{network}/"))
+        pages.append(("network page", f"/networks/{urllib.parse.quote(network)}/"))
     project = first("/api/v1/projects", "slug")
     if project:
         pages.append(("project page", f"/projects/{project}/"))
+    # An event from the list page (there is no events endpoint in the API).
+    slugs = re.findall(r'href="/events/([\w-]+)/"', fetch("/events/?date_from=2021-01-01"))
+    slugs = [s for s in slugs if s not in ("calendar", "new")]
+    if slugs:
+        pages.append(("event page", f"/events/{slugs[0]}/"))
     return pages
 
 
@@ -208,16 +222,25 @@ def print_table(report) -> None:
 
 
 def compare(a_path: str, b_path: str) -> int:
+    """Latency growth per page between two runs (matched by page name, since the network,
+    project and event picked may differ). The last column divides by the reference list's own
+    growth: on a shared machine the load changes between runs, and that ratio discounts it."""
     a, b = (json.loads(Path(p).read_text()) for p in (a_path, b_path))
-    b_rows = {r["path"]: r for r in b["rows"]}
+    b_rows = {r["page"]: r for r in b["rows"]}
+    ref_a = next((r for r in a["rows"] if r["path"] == "/_bench/list"), {}).get("p50_ms")
+    ref_b = b_rows.get("reference: 50-row list", {}).get("p50_ms")
+    ref_growth = ref_b / ref_a if ref_a and ref_b else None
     print(f"latency growth {a['label']} -> {b['label']} ({a['engine']})")
-    print(f"{'page':34} {'p50 a':>8} {'p50 b':>8} {'b/a':>6}")
+    print(f"{'page':34} {'p50 a':>8} {'p50 b':>8} {'b/a':>6} {'÷ ref':>6}")
     for row in a["rows"]:
-        other = b_rows.get(row["path"])
+        other = b_rows.get(row["page"])
         if not other or not row.get("p50_ms") or not other.get("p50_ms"):
             continue
         growth = other["p50_ms"] / row["p50_ms"]
-        print(f"{row['page']:34} {row['p50_ms']:8.1f} {other['p50_ms']:8.1f} {growth:6.2f}")
+        relative = f"{growth / ref_growth:6.2f}" if ref_growth else ""
+        print(
+            f"{row['page']:34} {row['p50_ms']:8.1f} {other['p50_ms']:8.1f} {growth:6.2f} {relative}"
+        )
     return 0
 
 

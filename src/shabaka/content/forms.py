@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from shabaka.core.visibility import Visibility
+from shabaka.core.widgets import FastSelect
 
 
 class NewsForm(forms.Form):
@@ -34,9 +35,10 @@ class NewsForm(forms.Form):
 
 
 class NewsFilterForm(forms.Form):
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    project = forms.ChoiceField(label=_("Project"), required=False)
-    tag = forms.ChoiceField(label=_("Tag"), required=False)
+    # FastSelect: the project list grows with the data (2,000 projects at scale 1).
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=FastSelect)
+    project = forms.ChoiceField(label=_("Project"), required=False, widget=FastSelect)
+    tag = forms.ChoiceField(label=_("Tag"), required=False, widget=FastSelect)
 
     def __init__(self, *args, countries=(), projects=(), tags=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -136,6 +136,8 @@ class NewsItem(models.Model):
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
         ordering = ["-published_at", "-id"]
+        # The list and the feeds: published news, newest first; the page count reads the index.
+        indexes = [models.Index(fields=["status", "-published_at"], name="content_news_published")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),

@@ -68,15 +68,26 @@ def news_list(*, viewer, country: str = "", project: str = "", tag: str = "") ->
     from shabaka.projects.selectors import projects_visible_to
 
     news = NewsItem.objects.filter(status=NewsStatus.PUBLISHED)
+    # Filters as subqueries, not joins: no DISTINCT, so the page's COUNT stays a plain index
+    # count (a DISTINCT over every column of 50,000 rows cost the list ~100 ms).
     if country:
-        news = news.filter(countries__code=country)
+        news = news.filter(
+            pk__in=NewsItem.countries.through.objects.filter(country__code=country).values(
+                "newsitem_id"
+            )
+        )
     if project:
-        news = news.filter(projects__slug=project, projects__in=projects_visible_to(viewer))
+        news = news.filter(
+            pk__in=NewsItem.projects.through.objects.filter(
+                project__slug=project, project__in=projects_visible_to(viewer)
+            ).values("newsitem_id")
+        )
     if tag:
-        news = news.filter(tags__slug=tag)
+        news = news.filter(
+            pk__in=NewsItem.tags.through.objects.filter(topic__slug=tag).values("newsitem_id")
+        )
     return (
-        news.distinct()
-        .select_related("lead_image")
+        news.select_related("lead_image")
         .prefetch_related(
             "countries",
             "tags",

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from shabaka.core.visibility import Visibility
+from shabaka.core.widgets import FastSelect
 from shabaka.directory.models import Country, Gender, Organisation, Place
 from shabaka.events.models import (
     RATING_QUESTIONS,
@@ -21,15 +22,20 @@ def _blank(choices):
 
 
 class EventFilterForm(forms.Form):
+    # FastSelect: the network and project lists grow with the data (2,000 projects at scale 1).
     type = forms.ChoiceField(label=_("Type"), required=False, choices=_blank(EventType.choices))
     place = forms.ModelChoiceField(
-        label=_("Place"), required=False, queryset=Place.objects.none(), empty_label=_("Any")
+        label=_("Place"),
+        required=False,
+        queryset=Place.objects.none(),
+        empty_label=_("Any"),
+        widget=FastSelect,
     )
     network = forms.ModelChoiceField(
-        label=_("Network"), required=False, queryset=None, empty_label=_("Any")
+        label=_("Network"), required=False, queryset=None, empty_label=_("Any"), widget=FastSelect
     )
     project = forms.ModelChoiceField(
-        label=_("Project"), required=False, queryset=None, empty_label=_("Any")
+        label=_("Project"), required=False, queryset=None, empty_label=_("Any"), widget=FastSelect
     )
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -51,8 +57,10 @@ class EventFilterForm(forms.Form):
             | Place.objects.filter(children__children__pk__in=used)
         )
         self.fields["place"].queryset = self.fields["place"].queryset.distinct()
-        self.fields["network"].queryset = networks_visible_to(viewer)
-        self.fields["project"].queryset = projects_visible_to(viewer)
+        self.fields["network"].queryset = networks_visible_to(viewer).only(
+            "pk", "name", "name_en", "name_ar", "name_fr"
+        )
+        self.fields["project"].queryset = projects_visible_to(viewer).only("pk", "title", "acronym")
 
     def filters(self) -> dict:
         if not self.is_valid():

@@ -2,7 +2,7 @@
 number of queries is decided in one place and does not grow with the number of rows."""
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -94,6 +94,12 @@ def event_list(
         events = events.filter(end_date__gte=date_from)
     if date_to is not None:
         events = events.filter(start_date__lte=date_to)
+        # The same bound on starts_at (a local day starts at most 14 hours before UTC's and
+        # ends at most 12 after): the (visibility, starts_at) index then starts the scan at
+        # the period's end instead of at the newest event.
+        events = events.filter(
+            starts_at__lt=datetime.combine(date_to + timedelta(days=2), time.min, tzinfo=UTC)
+        )
     return _for_listing(events).order_by("-starts_at", "id")
 
 

@@ -105,7 +105,8 @@ def is_active_member(network: Network, organisation) -> bool:
 def network_directory(*, viewer, filters: dict | None = None) -> QuerySet[Network]:
     """The networks list: visible networks, filtered by kind, status, place and topic, with
     what the list shows prefetched and member counts annotated (a fixed number of queries)."""
-    from django.db.models import Count
+    from django.db.models import Count, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
 
     filters = filters or {}
     networks = networks_visible_to(viewer).select_related("country")
@@ -122,14 +123,18 @@ def network_directory(*, viewer, filters: dict | None = None) -> QuerySet[Networ
     if filters.get("topic"):
         tagged = Network.topics.through.objects.filter(topic=filters["topic"])
         networks = networks.filter(pk__in=tagged.values("network_id"))
+    # A correlated count per network (read from the (network, status) index) rather than a
+    # join and GROUP BY over every membership: the page's COUNT then drops it altogether.
+    active = (
+        Membership.objects.filter(network=OuterRef("pk"), status=MembershipStatus.ACTIVE)
+        .order_by()
+        .values("network")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         networks.order_by("kind", "name")
-        .annotate(
-            active_members=Count(
-                "memberships",
-                filter=Q(memberships__status=MembershipStatus.ACTIVE),
-            )
-        )
+        .annotate(active_members=Coalesce(Subquery(active), 0))
         .prefetch_related("places")
     )
 

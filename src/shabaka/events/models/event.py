@@ -117,8 +117,14 @@ class Event(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["visibility", "starts_at"]),
+            # The list, newest first; with the two dates a period's count reads only the index.
+            models.Index(
+                fields=["visibility", "starts_at", "end_date", "start_date"],
+                name="events_event_listing",
+            ),
             models.Index(fields=["type", "starts_at"]),
+            # Upcoming events (home page, calendars): what has not ended yet.
+            models.Index(fields=["visibility", "ends_at"], name="events_event_upcoming"),
         ]
 
     def __str__(self) -> str:
