@@ -1,7 +1,8 @@
 """Demo events from the two seed stories (DESIGN.md "Data from the seed documents").
 
 The seeds give the Tripoli workshop's dates (26-28 January 2021) and the month of the Focal
-Points' workshop (February 2022); the other dates are illustrative within the periods the seeds
+Points' workshop (February 2022: ICMPD reported it on 10 February, so the demo holds it on 8-9
+February, days not recorded); the other dates are illustrative within the periods the seeds
 name (coaching 2019-2020, a 2019 study visit to Italy, consultations in spring 2020). People are
 placeholders only. Idempotent: an event whose slug exists is left as it is; networks, projects
 and organisations are found by the shared stable keys and created only when missing.
@@ -228,8 +229,8 @@ def _focal_points_workshop(*, staff, icmpd, libmitaf) -> bool:
         format=EventFormat.HYBRID,
         place=_tripoli(),
         venue="Tripoli",
-        starts_at=datetime(2022, 2, 15, 9, 0),
-        ends_at=datetime(2022, 2, 16, 15, 0),
+        starts_at=datetime(2022, 2, 8, 9, 0),
+        ends_at=datetime(2022, 2, 9, 15, 0),
         time_zone="Africa/Tripoli",
         project=libmitaf,
         languages="ar, en, fr",
