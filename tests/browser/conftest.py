@@ -140,7 +140,7 @@ def page_weight(browser, base_url: str, path: str, *, language="en", viewport=No
     responses = []
     page.on("response", lambda response: responses.append(response))
     try:
-        main = page.goto(base_url + path, wait_until="networkidle")
+        main = page.goto(base_url + path, wait_until="load")
         assert main is not None and main.status == 200, f"{path}: {main and main.status}"
         # Lazy images below the fold are not fetched on a cold load: scrolling would fetch them.
         rows = []

@@ -113,6 +113,10 @@ def test_an_editor_publishes_a_news_item_in_arabic(open_page, make_user, languag
     news = NewsItem.objects.get(title=title)
     assert news.status == NewsStatus.DRAFT and news.language == "ar"
     assert page.get_attribute("main article", "lang") == "ar"
+    # Arabic text runs right to left even inside an English page.
+    assert page.evaluate("getComputedStyle(document.querySelector('main article')).direction") == (
+        "rtl"
+    )
     seen(page, f"{tag}-3-draft", f"news draft ({language})")
     click_and_wait(page, "main form[action$='/publish/'] button")
     news.refresh_from_db()
