@@ -31,9 +31,15 @@ CHROMIUM_FLAGS = [
 
 
 def pytest_collection_modifyitems(items):
+    from django.db import connection
+
+    # Browser journeys run once, on SQLite (make test); the PostgreSQL run checks the domain.
+    on_sqlite = connection.vendor == "sqlite"
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            if not on_sqlite:
+                item.add_marker(pytest.mark.skip(reason="browser journeys run on SQLite only"))
 
 
 @pytest.fixture(scope="session")
