@@ -89,8 +89,24 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+AXE_LOG = OUTPUT / "axe-pages.txt"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _axe_log():
+    """Lists every page axe-core checked in this run (test-output/browser/axe-pages.txt)."""
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    AXE_LOG.write_text("", encoding="utf-8")
+    yield
+
+
 def check_accessibility(page, label: str) -> None:
     """axe-core on the current page: no serious or critical violation."""
+    from urllib.parse import urlsplit
+
+    url = urlsplit(page.url)
+    with AXE_LOG.open("a", encoding="utf-8") as log:
+        log.write(f"{url.path}{'?' + url.query if url.query else ''}\t{label}\n")
     page.add_script_tag(content=AXE)
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     bad = [

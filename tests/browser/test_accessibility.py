@@ -17,16 +17,15 @@ def public_pages() -> list[str]:
     from shabaka.plans.models import ActionPlan
 
     plan = ActionPlan.objects.filter(network__slug="demo-net-tripoli").order_by("pk").first()
+    # The journeys check the home page, search, sign-in, event and news lists, event and news
+    # pages, forms and the pages behind sign-in; these are the other public pages.
     return [
-        "/",
         "/organisations/",
         "/networks/",
         "/networks/demo-net-tripoli/",
         "/networks/libya-national-platform/",
-        "/events/",
         "/events/calendar/",
         "/events/tripoli-workshop-2021-01/",
-        "/news/",
         "/news/tripoli-workshop-cso-networks-2021-01/",
         "/projects/",
         "/projects/simm-libya/",
@@ -37,8 +36,6 @@ def public_pages() -> list[str]:
         "/dialogues/rabat-process/",
         "/frameworks/",
         "/documents/",
-        "/search/?q=%D8%B7%D8%B1%D8%A7%D8%A8%D9%84%D8%B3",
-        "/accounts/sign-in/",
     ]
 
 
@@ -150,7 +147,10 @@ def test_forms_are_submitted_from_the_keyboard(open_page, make_user):
 CONTRAST = """(el) => {
     const parse = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
     const lum = ([r, g, b]) => {
-        const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+        const f = (v) => {
+            v /= 255;
+            return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+        };
         return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
     };
     const style = getComputedStyle(el);

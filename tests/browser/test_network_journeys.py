@@ -50,9 +50,7 @@ def test_a_coordinator_approves_an_application_and_nominates_two_representatives
     second = PersonFactory(organisation=applicant, full_name="Representative Two (placeholder)")
     event = EventFactory(title="Action plans workshop", slug="action-plans-workshop")
     invitation = InvitationFactory(event=event, network=network, seats=2)
-    coordinator = make_user(
-        scoped=[(Role.COORDINATOR, network)], email="coordinator@example.org"
-    )
+    coordinator = make_user(scoped=[(Role.COORDINATOR, network)], email="coordinator@example.org")
     tag = f"coordinator-{language}"
 
     page = open_page(language, viewport)
@@ -108,9 +106,10 @@ def test_an_editor_endorses_the_code_of_conduct_in_force(open_page, make_user, l
     page = open_page(language, viewport)
     sign_in(page, editor.email, TEST_PASSWORD)
     go(page, f"/networks/{network.slug}/")
-    assert translated(language, "not endorsed") in page.locator(
-        f"#membership-{membership.pk}"
-    ).inner_text()
+    assert (
+        translated(language, "not endorsed")
+        in page.locator(f"#membership-{membership.pk}").inner_text()
+    )
     seen(page, f"{tag}-1-network", f"network page as editor ({language})")
 
     click_and_wait(page, f"#membership-{membership.pk} a[href$='/endorse/']")
@@ -124,9 +123,10 @@ def test_an_editor_endorses_the_code_of_conduct_in_force(open_page, make_user, l
     assert translated(language, "The endorsement has been recorded.") in page.inner_text(
         "[role=status]"
     )
-    assert translated(language, "endorsed") in page.locator(
-        f"#membership-{membership.pk}"
-    ).inner_text()
+    assert (
+        translated(language, "endorsed")
+        in page.locator(f"#membership-{membership.pk}").inner_text()
+    )
     seen(page, f"{tag}-3-endorsed", f"network page after endorsing ({language})")
     endorsement = membership.endorsements.get()
     assert endorsement.version == version

@@ -66,9 +66,7 @@ def test_a_focal_point_is_appointed_and_the_previous_appointment_ends(
     predecessor.refresh_from_db()
     assert predecessor.status == AppointmentStatus.ENDED
     assert predecessor.ended_on == date(2022, 2, 1)
-    assert translated(language, "The appointment was recorded.") in page.inner_text(
-        "[role=status]"
-    )
+    assert translated(language, "The appointment was recorded.") in page.inner_text("[role=status]")
     assert successor.full_name in page.inner_text("h1")
     seen(page, f"{tag}-3-appointment", f"appointment page ({language})")
 
