@@ -194,6 +194,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LANGUAGE_CODE = envstr("LANGUAGE_CODE", "en")
 LANGUAGES = [("en", _("English")), ("ar", _("Arabic")), ("fr", _("French"))]
 LOCALE_PATHS: list[Path] = []  # each app keeps its own catalogue in <app>/locale
+# Numbers are grouped only where a template asks (floatformat:"g"): a global thousand separator
+# would also reach years and record numbers. Arabic grouping is set in core/formats/ar.
+FORMAT_MODULE_PATH = ["shabaka.core.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = envstr("TIME_ZONE", "UTC")

@@ -49,4 +49,6 @@ def render_markdown(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
+        # Pictures in a text sit below its title and lead image: fetched only when scrolled to.
+        set_tag_attribute_values={"img": {"loading": "lazy", "decoding": "async"}},
     )
