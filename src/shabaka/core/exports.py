@@ -100,7 +100,7 @@ def write_xlsx(fileobj, *, header: list[str], rows: Iterable[Iterable], title: s
 
 def xlsx_response(*, filename: str, header: list[str], rows: Iterable[Iterable], title: str = ""):
     # A temporary file, deleted when the response closes it: the workbook never sits in memory.
-    spool = tempfile.TemporaryFile(suffix=".xlsx")
+    spool = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (closed by the response)
     write_xlsx(spool, header=header, rows=rows, title=title)
     spool.seek(0)
     response = FileResponse(

@@ -15,6 +15,7 @@ from itertools import count
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
 
 _ids = count(1)
 
@@ -54,7 +55,7 @@ class Chart:
             f"{self.svg}"
             f'<figcaption class="chart-caption">{escape(self.title)}</figcaption>'
             f'<div class="table-scroll chart-data"><table>'
-            f"<caption>{escape(self.title)}</caption>"
+            f"<caption>{escape(_('Data'))}: {escape(self.title)}</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
             "</figure>"
         )
@@ -66,11 +67,13 @@ def _fmt(value) -> str:
     return str(value)
 
 
-def _open_svg(chart_id: str, width: int, height: int, title: str, desc: str) -> str:
+def _open_svg(chart_id: str, width: int, height: int, title: str, desc: str, rtl: bool) -> str:
+    # `direction` makes text anchors logical: "end" is the right edge in LTR, the left in RTL,
+    # so the same anchors serve both once the x positions are mirrored.
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" role="img" '
         f'viewBox="0 0 {width} {height}" width="100%" '
-        f'aria-labelledby="{chart_id}-t {chart_id}-d">'
+        f'aria-labelledby="{chart_id}-t {chart_id}-d" direction="{"rtl" if rtl else "ltr"}">'
         f'<title id="{chart_id}-t">{escape(title)}</title>'
         f'<desc id="{chart_id}-d">{escape(desc)}</desc>'
     )
@@ -78,7 +81,8 @@ def _open_svg(chart_id: str, width: int, height: int, title: str, desc: str) -> 
 
 def _text(x: float, y: float, text, *, anchor: str, cls: str = "chart-label") -> str:
     return (
-        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" class="{cls}" font-size="12" fill="#222">'
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" class="{cls}" '
+        f'font-size="12" fill="#222">'
         f"{escape(str(text))}</text>"
     )
 
@@ -107,22 +111,18 @@ def bar_chart(
     height = max(1, len(rows)) * (bar_h + gap) + gap
     top = maximum or max([v for _l, v in rows] + [0]) or 1
     plot_w = width - label_w - value_w
-    parts = [_open_svg(chart_id, width, height, title, desc)]
+    parts = [_open_svg(chart_id, width, height, title, desc, rtl)]
     for i, (label, value) in enumerate(rows):
         y = gap + i * (bar_h + gap)
         w = max(0.0, min(float(value), top)) / top * plot_w
-        parts.append(
-            _text(_x(label_w - 8, width, rtl), y + bar_h * 0.7, label, anchor="end")
-            if not rtl
-            else _text(_x(label_w - 8, width, rtl), y + bar_h * 0.7, label, anchor="start")
-        )
+        parts.append(_text(_x(label_w - 8, width, rtl), y + bar_h * 0.7, label, anchor="end"))
         parts.append(
             f'<rect {_fill(i)} x="{_x(label_w, width, rtl, w):.1f}" '
             f'y="{y}" width="{w:.1f}" height="{bar_h}"/>'
         )
         vx = _x(label_w + w + 6, width, rtl)
         parts.append(
-            _text(vx, y + bar_h * 0.7, f"{_fmt(value)}{suffix}", anchor="end" if rtl else "start")
+            _text(vx, y + bar_h * 0.7, f"{_fmt(value)}{suffix}", anchor="start")
         )
     axis_x = _x(label_w, width, rtl)
     parts.append(
@@ -152,7 +152,7 @@ def column_chart(
     (e.g. an event type), with a legend. In right-to-left the first category is on the right."""
     rtl = get_language_bidi() if rtl is None else rtl
     chart_id = f"chart-{next(_ids)}"
-    width, axis_w, top_pad, bottom = 640, 40, 10, 50
+    width, axis_w, top_pad, bottom = 640, 40, 20, 50
     legend_h = 20 * len(series) + 10
     plot_h = 200
     height = top_pad + plot_h + bottom + legend_h
@@ -162,7 +162,7 @@ def column_chart(
     col_w = max(4.0, slot * 0.6)
     totals = [sum(values[i] for _n, values in series) for i in range(len(categories))]
     top = max(totals + [0]) or 1
-    parts = [_open_svg(chart_id, width, height, title, desc)]
+    parts = [_open_svg(chart_id, width, height, title, desc, rtl)]
     base_y = top_pad + plot_h
     # Value axis with its top figure.
     ax = _x(axis_w, width, rtl)
@@ -174,9 +174,9 @@ def column_chart(
         f'x2="{_x(width - 10, width, rtl)}" y2="{base_y}"/>'
     )
     parts.append(
-        _text(_x(axis_w - 4, width, rtl), top_pad + 10, _fmt(top), anchor="start" if rtl else "end")
+        _text(_x(axis_w - 4, width, rtl), top_pad + 10, _fmt(top), anchor="end")
     )
-    parts.append(_text(_x(axis_w - 4, width, rtl), base_y, "0", anchor="start" if rtl else "end"))
+    parts.append(_text(_x(axis_w - 4, width, rtl), base_y, "0", anchor="end"))
     for i, category in enumerate(categories):
         x0 = axis_w + i * slot + (slot - col_w) / 2
         y = base_y
@@ -200,7 +200,7 @@ def column_chart(
             f'<rect {_fill(s)} x="{_x(axis_w, width, rtl, 12):.1f}" '
             f'y="{ly - 10}" width="12" height="12"/>'
         )
-        parts.append(_text(_x(axis_w + 18, width, rtl), ly, name, anchor="end" if rtl else "start"))
+        parts.append(_text(_x(axis_w + 18, width, rtl), ly, name, anchor="start"))
     parts.append("</svg>")
     return Chart(
         title=title,
@@ -237,7 +237,7 @@ def timeline(
     last = today
     span_days = max(1, (last - first).days)
     plot_w = width - label_w - 10
-    parts = [_open_svg(chart_id, width, height, title, desc)]
+    parts = [_open_svg(chart_id, width, height, title, desc, rtl)]
 
     def pos(d: date) -> float:
         return label_w + (min(max(d, first), last) - first).days / span_days * plot_w
@@ -249,7 +249,7 @@ def timeline(
                 _x(label_w - 8, width, rtl),
                 y + lane_h * 0.7,
                 label,
-                anchor="start" if rtl else "end",
+                anchor="end",
             )
         )
         for k, (start, end, text) in enumerate(spans):
@@ -267,7 +267,8 @@ def timeline(
     for year in range(first.year + (first.month > 1), last.year + 1):
         x = _x(pos(date(year, 1, 1)), width, rtl)
         parts.append(
-            f'<line class="chart-axis" stroke="#555" x1="{x:.1f}" y1="{base_y}" x2="{x:.1f}" y2="{base_y + 5}"/>'
+            f'<line class="chart-axis" stroke="#555" x1="{x:.1f}" y1="{base_y}" '
+            f'x2="{x:.1f}" y2="{base_y + 5}"/>'
         )
         parts.append(_text(x, base_y + 18, year, anchor="middle"))
     parts.append("</svg>")

@@ -5,8 +5,8 @@ page shows this viewer, in the same order) and turns a row into cells. Contact d
 organisations and people are never exported: lists carry names of records the viewer may
 see, and figures."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.http import Http404
 from django.utils.translation import gettext as _
