@@ -51,7 +51,7 @@ def test_csv_response_starts_before_the_last_row_is_read():
     def rows():
         for n in range(10_000):
             read.append(n)
-            yield [n, f"row {n}"]
+            yield [n, f"row {n} of a list long enough to fill several pieces of the response"]
 
     response = csv_response(filename="t", header=["n", "text"], rows=rows())
     assert isinstance(response, StreamingHttpResponse)
@@ -59,7 +59,8 @@ def test_csv_response_starts_before_the_last_row_is_read():
     content = iter(response.streaming_content)
     next(content)
     next(content)
-    assert len(read) == 1  # the header and the first row are out; 9,999 rows still unread
+    # The header and the first piece (about 32 KB) are out; most rows are still unread.
+    assert 0 < len(read) < 10_000
 
 
 def test_xlsx_round_trips_through_openpyxl():
