@@ -140,7 +140,7 @@ def test_export_query_count_does_not_grow_with_rows(client, world, key):
         return len(queries)
 
     few = run()
-    for n in range(30):
+    for _n in range(30):
         org = OrganisationFactory()
         MembershipFactory(network=world.network, organisation=org)
         event = make_event(project=world.project)

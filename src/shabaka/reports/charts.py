@@ -50,12 +50,13 @@ class Chart:
             + "</tr>"
             for r in self.rows
         )
+        data_label = _("Data")
         return mark_safe(
             f'<figure class="chart" id="{self.id}">'
             f"{self.svg}"
             f'<figcaption class="chart-caption">{escape(self.title)}</figcaption>'
             f'<div class="table-scroll chart-data"><table>'
-            f"<caption>{escape(_('Data'))}: {escape(self.title)}</caption>"
+            f"<caption>{escape(data_label)}: {escape(self.title)}</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
             "</figure>"
         )
