@@ -122,9 +122,7 @@ def bar_chart(
             f'y="{y}" width="{w:.1f}" height="{bar_h}"/>'
         )
         vx = _x(label_w + w + 6, width, rtl)
-        parts.append(
-            _text(vx, y + bar_h * 0.7, f"{_fmt(value)}{suffix}", anchor="start")
-        )
+        parts.append(_text(vx, y + bar_h * 0.7, f"{_fmt(value)}{suffix}", anchor="start"))
     axis_x = _x(label_w, width, rtl)
     parts.append(
         f'<line class="chart-axis" stroke="#555" x1="{axis_x}" y1="0" x2="{axis_x}" y2="{height}"/>'
@@ -174,9 +172,7 @@ def column_chart(
         f'<line class="chart-axis" stroke="#555" x1="{_x(axis_w, width, rtl)}" y1="{base_y}" '
         f'x2="{_x(width - 10, width, rtl)}" y2="{base_y}"/>'
     )
-    parts.append(
-        _text(_x(axis_w - 4, width, rtl), top_pad + 10, _fmt(top), anchor="end")
-    )
+    parts.append(_text(_x(axis_w - 4, width, rtl), top_pad + 10, _fmt(top), anchor="end"))
     parts.append(_text(_x(axis_w - 4, width, rtl), base_y, "0", anchor="end"))
     for i, category in enumerate(categories):
         x0 = axis_w + i * slot + (slot - col_w) / 2
