@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "shabaka.events",
     "shabaka.dialogues",
     "shabaka.content",
+    "shabaka.reports",
     "shabaka.search",
     "shabaka.api",
     "ninja",

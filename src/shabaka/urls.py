@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("shabaka.dialogues.urls")),
     path("", include("shabaka.projects.urls")),
     path("", include("shabaka.search.urls")),
+    path("", include("shabaka.reports.urls")),
     path("", include("shabaka.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
