@@ -89,3 +89,16 @@ def test_unknown_dialogue_or_country_is_a_404(client, dialogue_world):
     assert (
         client.get(reverse("reports:dialogue_dashboard", args=["rabat", "ZZ"])).status_code == 404
     )
+
+
+def test_a_delegation_to_a_linked_meeting_counts_as_attended(client, dialogue_world, staff_user):
+    """A meeting linked to the dialogue (not organised by its secretariat), where the state
+    had a delegation recorded through the dialogues services, counts for its year."""
+    from shabaka.dialogues.meeting_services import delegation_create, meeting_link
+    from shabaka.directory.models import Country
+
+    linked = make_event(start=date(2017, 11, 20), type=EventType.DIALOGUE_MEETING)
+    meeting_link(dialogue=dialogue_world, event=linked, linked_by=staff_user)
+    delegation_create(event=linked, country=Country.objects.get(code="LY"), created_by=staff_user)
+    response = client.get(reverse("reports:dialogue_dashboard", args=["rabat", "ly"]))
+    assert response.context["figures"]["meetings_by_year"] == [(2017, 1), (2019, 1), (2020, 1)]

@@ -11,6 +11,7 @@ NAVIGATION = [
     ("dialogues:dialogue_list", _("Dialogues")),
     ("projects:project_list", _("Projects")),
     ("content:news_list", _("News")),
+    ("reports:platform_dashboard", _("Dashboards")),
 ]
 
 

@@ -328,27 +328,32 @@ def donor_report(*, project, viewer, date_from: date, date_to: date) -> dict:
 
 
 def dialogue_figures(*, dialogue, country, viewer, today: date | None = None) -> dict:
-    """Dialogue meetings the state attended, per year (events of type "dialogue meeting"
-    organised by the dialogue's secretariat, at which someone of the state's delegation or of
-    an organisation of the state attended at least one day), and the history of its focal
-    points (names only to those the dialogues rules allow)."""
+    """Dialogue meetings the state attended, per year, and the history of its focal points
+    (names only to those the dialogues rules allow). A meeting is an event linked to the
+    dialogue (dialogues.DialogueMeeting) or a dialogue meeting organised by its secretariat; the
+    state attended when it had a delegation there, or when someone nominated by the state or of
+    one of its organisations attended at least one day."""
+    from shabaka.dialogues.models import Delegation
     from shabaka.dialogues.selectors import appointment_history, state_page_rows
     from shabaka.events.selectors import events_visible_to
 
     today = today or timezone.localdate()
-    meetings = events_visible_to(viewer).filter(type=EventType.DIALOGUE_MEETING)
+    visible = events_visible_to(viewer)
+    meeting_filter = Q(pk__in=dialogue.meetings.values("pk"))
     if dialogue.secretariat_id:
-        meetings = meetings.filter(organisers=dialogue.secretariat_id)
-    else:
-        meetings = meetings.none()
+        meeting_filter |= Q(type=EventType.DIALOGUE_MEETING, organisers=dialogue.secretariat_id)
+    meetings = visible.filter(meeting_filter).values("pk")
+    per_year: dict[int, set] = defaultdict(set)
+    delegated = Delegation.objects.filter(country=country, event__in=meetings).values_list(
+        "event_id", "event__start_date"
+    )
     attended = (
-        Participation.objects.filter(event__in=meetings.values("pk"), attendances__isnull=False)
+        Participation.objects.filter(event__in=meetings, attendances__isnull=False)
         .filter(Q(nomination__invitation__country=country) | Q(organisation__country=country))
         .values_list("event_id", "event__start_date")
         .distinct()
     )
-    per_year: dict[int, set] = defaultdict(set)
-    for event_id, day in attended:
+    for event_id, day in [*delegated, *attended]:
         per_year[day.year].add(event_id)
     history = appointment_history(country=country).filter(dialogue=dialogue)
     rows = state_page_rows(country=country, viewer=viewer, history=history)["history"]
