@@ -72,7 +72,7 @@ def test_a_focal_point_is_appointed_and_the_previous_appointment_ends(
 
     # The predecessor's page keeps the history: it ended on the successor's first day.
     click_and_wait(page, f"main a[href='/dialogues/appointments/{predecessor.pk}/']")
-    assert "2022-02-01" in page.inner_text("dl.facts")
+    assert "2022-02-01" in page.locator("dl.facts").first.inner_text()
     seen(page, f"{tag}-4-predecessor", f"predecessor's appointment page ({language})")
 
 
