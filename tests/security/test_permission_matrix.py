@@ -254,3 +254,127 @@ def test_every_page_as_every_role(route, demo_db):
         with open(_DUMP, "a") as fh:
             for row in outcomes:
                 fh.write(json.dumps(row) + "\n")
+
+
+# --- the API, from its OpenAPI schema ------------------------------------------------------------
+
+
+def _api_operations():
+    from django.test import Client
+
+    schema = Client().get("/api/v1/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            yield path, method
+
+
+def _api_params(demo, path: str, param: str):
+    """Variants of a path parameter: (label, value, roles that may see the record)."""
+    from shabaka.networks.models import Membership
+
+    o = demo.objects
+    if param == "organisation_id":
+        return [
+            ("public", o["public_org"].pk, None),
+            ("members-only", o["members_org"].pk, o["members_org_roles"]),
+            ("staff-only", o["staff_org"].pk, STAFF),
+        ]
+    if param == "slug":
+        return [("tripoli", "demo-net-tripoli" if "networks" in path else "simm-libya", None)]
+    if param == "membership_id":
+        return [("tripoli", Membership.objects.filter(network=o["tripoli"]).first().pk, None)]
+    if param == "token_id":
+        # The administrator's own token: anyone else must get 404.
+        return [("admin's token", demo.api_tokens["admin"][0].pk, frozenset({"admin"}))]
+    raise AssertionError(f"API path parameter {param!r} has no demo value: add it here")
+
+
+@pytest.fixture
+def api_demo(demo_db):
+    from shabaka.accounts.tokens import token_create
+
+    demo_db.api_tokens = {
+        role: token_create(user=user, name="matrix")
+        for role, user in demo_db.users.items()
+        if user is not None
+    }
+    return demo_db
+
+
+def test_every_api_operation_as_every_role(api_demo):
+    import re
+
+    demo = api_demo
+    operations = list(_api_operations())
+    assert len(operations) >= 10
+    for path, method in operations:
+        params = re.findall(r"{(\w+)}", path)
+        variants = [("-", path, None)]
+        for param in params:
+            variants = [
+                (label, url.replace("{" + param + "}", str(value)), roles)
+                for _l, url, _r in variants
+                for label, value, roles in _api_params(demo, path, param)
+            ]
+        for label, url, record_roles in variants:
+            for role in ROLES:
+                client = Client()
+                headers = {}
+                if role != "anonymous":
+                    headers["Authorization"] = f"Bearer {demo.api_tokens[role][1]}"
+                kwargs = {"headers": headers}
+                if method in ("post", "put", "patch"):
+                    kwargs |= {"data": "{}", "content_type": "application/json"}
+                response = getattr(client, method)(url, **kwargs)
+                status = response.status_code
+                where = f"{method.upper()} {url} ({label}) as {role}"
+                assert status < 500, f"{where}: {status}"
+                if role == "anonymous" and method != "get":
+                    assert status == 401, f"{where}: {status}, expected 401"
+                if record_roles is not None and role not in record_roles:
+                    allowed_statuses = (401, 404) if role == "anonymous" else (404,)
+                    assert status in allowed_statuses, f"{where}: {status}; hidden record: 404"
+                if status == 200:
+                    check_no_secrets(role, _body(response), demo, where)
+
+
+# --- roles taken away, the scan itself, the admin site ----------------------------------------
+
+
+def test_losing_a_role_takes_effect_on_the_next_request(demo_db):
+    from shabaka.accounts.models import Role
+    from shabaka.accounts.services import role_revoke
+
+    demo = demo_db
+    coordinator = demo.users["coordinator"]
+    client = _client(demo, "coordinator")
+    doc_url = f"/documents/{demo.objects['members_doc'].public_id}/about/"
+    edit_url = f"/networks/{demo.objects['tripoli'].slug}/edit/"
+    assert client.get(doc_url).status_code == 200
+    assert client.get(edit_url).status_code == 200
+    assignment = coordinator.role_assignments.get(role=Role.COORDINATOR)
+    role_revoke(assignment=assignment, revoked_by=demo.users["admin"])
+    # Same session, next request: the members-only record is gone, the edit page refused.
+    assert client.get(doc_url).status_code == 404
+    assert client.get(edit_url).status_code == 403
+
+
+def test_the_scan_finds_personal_data_where_it_may_be_shown(demo_db):
+    """The scan is only worth something if the secrets do appear to those allowed."""
+    demo = demo_db
+    org = demo.objects["public_org"]
+    person = org.people.first()
+    staff_page = _body(_client(demo, "staff").get(f"/organisations/{org.pk}/"))
+    assert person.email in staff_page or person.full_name in staff_page
+    documents = _body(_client(demo, "coordinator").get("/documents/"))
+    assert demo.objects["members_doc"].title in documents
+    public_documents = _body(_client(demo, "anonymous").get("/documents/"))
+    assert demo.objects["members_doc"].title not in public_documents
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "admin"])
+def test_the_admin_site_is_for_administrators_only(role, demo_db):
+    response = _client(demo_db, role).get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+    assert _client(demo_db, "admin").get("/admin/").status_code == 200
