@@ -102,6 +102,13 @@ def _load_demo() -> Demo:
             # Names of people who did not agree to be named: never to the public or a viewer.
             demo.secrets.append((person.full_name, everyone - {"anonymous", "viewer"}))
 
+    # Contact details of organisations that keep them to members or staff.
+    for org in Organisation.objects.exclude(contact_visibility=Visibility.PUBLIC):
+        org.email = f"org{org.pk}.contact@example.invalid"
+        org.phone = f"+218 21 444 {org.pk:04d}"
+        org.address = f"{org.pk} Private Contact Street, Tripoli"
+        org.save(update_fields=["email", "phone", "address"])
+
     # A members-only document of Tripoli's network and a staff-only document.
     members_doc = document_create(
         title="Tripoli members-only minutes SECRET-MEMBERS-7731",
