@@ -151,9 +151,9 @@ def _load_demo() -> Demo:
         ).values_list("network_id", flat=True)
     )
     editor_networks = set(
-        Membership.objects.filter(
-            organisation_id__in=edited_org_ids, status="active"
-        ).values_list("network_id", flat=True)
+        Membership.objects.filter(organisation_id__in=edited_org_ids, status="active").values_list(
+            "network_id", flat=True
+        )
     )
     members_org_roles = {"staff", "admin"}
     if tripoli.pk in org_networks:

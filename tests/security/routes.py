@@ -96,7 +96,6 @@ def _indicator(demo):
 
 def _values(demo, segment: str, kwarg: str, route: str):
     """Variants for one URL argument: list of (label, value, roles that may see the record)."""
-    from shabaka.accounts.models import User
     from shabaka.content.models import NewsItem
     from shabaka.dialogues.models import Dialogue, FocalPointAppointment, Framework, PartnerState
     from shabaka.directory.models import Person
@@ -132,9 +131,7 @@ def _values(demo, segment: str, kwarg: str, route: str):
         ("plans", "objective_id"): [("objective", _plan_child("plans.Objective", demo).pk, None)],
         ("plans", "activity_id"): [("activity", _plan_child("plans.Activity", demo).pk, None)],
         ("plans", "indicator_id"): [("indicator", _indicator(demo).pk, None)],
-        ("plans", "update_id"): [
-            ("update", _first(_indicator(demo).updates.all()).pk, None)
-        ],
+        ("plans", "update_id"): [("update", _first(_indicator(demo).updates.all()).pk, None)],
         ("plans", "adaptation_id"): [
             ("adaptation", _plan_child("plans.Adaptation", demo).pk, None)
         ],
@@ -144,8 +141,9 @@ def _values(demo, segment: str, kwarg: str, route: str):
         ("events", "pk"): [
             (
                 "nomination" if "nominations" in route else "invitation",
-                _first(Nomination.objects.all() if "nominations" in route else Invitation.objects)
-                .pk,
+                _first(
+                    Nomination.objects.all() if "nominations" in route else Invitation.objects
+                ).pk,
                 None,
             )
         ],

@@ -264,7 +264,7 @@ def _api_operations():
 
     schema = Client().get("/api/v1/openapi.json").json()
     for path, operations in schema["paths"].items():
-        for method, operation in operations.items():
+        for method in operations:
             yield path, method
 
 
