@@ -272,6 +272,9 @@ CONTENT_SECURITY_POLICY = {
 SHABAKA_PAGE_SIZE = envint("SHABAKA_PAGE_SIZE", 25)
 # The benchmark's two reference views (bench/run.py sets it; never on a real site).
 BENCH_REFERENCE_VIEWS = envbool("BENCH_REFERENCE_VIEWS", False)
+# Data minimisation: participants' personal data is anonymised this many days after their last
+# event ended (`shabaka anonymise_past_participants`, e.g. from a daily timer).
+PARTICIPANT_RETENTION_DAYS = envint("PARTICIPANT_RETENTION_DAYS", 5 * 365)
 DOCUMENT_MAX_BYTES = envint("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 
