@@ -21,6 +21,7 @@ from shabaka.accounts.forms import (
 )
 from shabaka.accounts.models import User
 from shabaka.core.errors import Refused
+from shabaka.core.http import id_or_404
 from shabaka.core.pagination import paginate
 
 
@@ -193,7 +194,7 @@ def user_roles(request, pk: int):
         revoke_id = request.POST.get("revoke")
         try:
             if revoke_id:
-                assignment = get_object_or_404(member.role_assignments, pk=revoke_id)
+                assignment = get_object_or_404(member.role_assignments, pk=id_or_404(revoke_id))
                 services.role_revoke(assignment=assignment, revoked_by=request.user)
                 messages.success(request, _("The role has been revoked."))
                 return redirect("accounts:user_roles", pk=member.pk)
@@ -220,7 +221,7 @@ def api_tokens(request):
         revoke_id = request.POST.get("revoke")
         try:
             if revoke_id:
-                token = get_object_or_404(request.user.api_tokens, pk=revoke_id)
+                token = get_object_or_404(request.user.api_tokens, pk=id_or_404(revoke_id))
                 tokens.token_revoke(token=token, revoked_by=request.user)
                 messages.success(request, _("The token has been revoked."))
                 return redirect("accounts:api_tokens")
