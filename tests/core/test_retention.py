@@ -68,9 +68,10 @@ def test_past_participants_are_anonymised_and_counts_stay(people):
     for person in Person.objects.filter(pk__in=report.anonymised):
         assert (person.full_name, person.email, person.phone) == (ANONYMISED_NAME, "", "")
         assert not person.is_public
-    assert sorted(
-        Person.objects.filter(pk__in=report.anonymised).values_list("gender", flat=True)
-    ) == genders
+    assert (
+        sorted(Person.objects.filter(pk__in=report.anonymised).values_list("gender", flat=True))
+        == genders
+    )
     for pk, values in kept.items():
         p = Person.objects.get(pk=pk)
         assert (p.full_name, p.email, p.phone) == values

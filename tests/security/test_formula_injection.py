@@ -84,7 +84,7 @@ def test_the_helper_catches_an_unescaped_formula():
     from openpyxl import Workbook
 
     with pytest.raises(AssertionError):
-        assert_no_formula_cells(b'a,b\r\n=1+1,2\r\n', kind="csv")
+        assert_no_formula_cells(b"a,b\r\n=1+1,2\r\n", kind="csv")
     assert_no_formula_cells(b"a,b\r\n-5,'=1+1\r\n", kind="csv")
     workbook = Workbook()
     workbook.active.append(["=SUM(A1:A2)"])
