@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "shabaka.core",
     "shabaka.accounts",
     # Domain apps in the order their demo data loads (each may use the ones before it).
@@ -80,7 +82,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "shabaka.accounts.twofactor.IdleTimeoutMiddleware",
+    "shabaka.accounts.twofactor.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Axes last, as its documentation asks, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -147,7 +152,11 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        # Our users have an email and a full name (no username, first or last name).
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ["email", "full_name"]},
+    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
@@ -160,6 +169,19 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24)
 INVITATION_TIMEOUT = envint("INVITATION_TIMEOUT", 60 * 60 * 24 * 7)
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 60 * 12)
+# Sessions end when the browser closes (if asked), and after two idle hours (0: never).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = envbool("SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
+SESSION_IDLE_TIMEOUT = envint("SESSION_IDLE_TIMEOUT", 60 * 60 * 2)
+
+# Two-factor authentication (TOTP) for staff and administrators: on unless DEBUG, so only a
+# development site (the demo's local accounts) runs without it; `shabaka demo` refuses DEBUG off.
+OTP_REQUIRED_FOR_STAFF = envbool("OTP_REQUIRED_FOR_STAFF", not DEBUG)
+OTP_TOTP_ISSUER = envstr("OTP_TOTP_ISSUER", "Shabaka")
+
+# Password reset requests: at most this many an hour for one email address, and from one
+# client address (the form answers the same either way, so no one learns who has an account).
+PASSWORD_RESET_LIMIT_PER_EMAIL = envint("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
+PASSWORD_RESET_LIMIT_PER_ADDRESS = envint("PASSWORD_RESET_LIMIT_PER_ADDRESS", 10)
 
 # Failed sign-ins: after AXES_FAILURE_LIMIT failures an account, and separately an address, is
 # locked for AXES_COOLOFF_MINUTES.
@@ -254,6 +276,9 @@ CONTENT_SECURITY_POLICY = {
 SHABAKA_PAGE_SIZE = envint("SHABAKA_PAGE_SIZE", 25)
 # The benchmark's two reference views (bench/run.py sets it; never on a real site).
 BENCH_REFERENCE_VIEWS = envbool("BENCH_REFERENCE_VIEWS", False)
+# Data minimisation: participants' personal data is anonymised this many days after their last
+# event ended (`shabaka anonymise_past_participants`, e.g. from a daily timer).
+PARTICIPANT_RETENTION_DAYS = envint("PARTICIPANT_RETENTION_DAYS", 5 * 365)
 DOCUMENT_MAX_BYTES = envint("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 

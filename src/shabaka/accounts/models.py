@@ -56,6 +56,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["full_name"]
 
+    # Sensitivity classes (shabaka.core.sensitivity): what may never reach the public.
+    SENSITIVITY = {"email": "confidential", "password": "confidential", "full_name": "restricted"}
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
@@ -151,6 +154,9 @@ class AuditEntry(models.Model):
     # {"field": [old, new], ...}
     changes = models.JSONField(default=dict, blank=True)
     reason = models.TextField(blank=True)
+
+    # The whole log is staff-only; the changes may copy personal data (shabaka.core.sensitivity).
+    SENSITIVITY = {"changes": "confidential"}
 
     class Meta:
         verbose_name = _("audit entry")

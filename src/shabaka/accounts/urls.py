@@ -1,12 +1,14 @@
 from django.urls import path
 
-from shabaka.accounts import views
+from shabaka.accounts import twofactor, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", views.SignOutView.as_view(), name="logout"),
+    path("two-factor/", twofactor.verify, name="two_factor_verify"),
+    path("two-factor/setup/", twofactor.setup, name="two_factor_setup"),
     path("me/", views.profile, name="profile"),
     path("me/tokens/", views.api_tokens, name="api_tokens"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),

@@ -10,7 +10,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from shabaka.accounts import selectors, services, tokens
+from shabaka.accounts import ratelimit, selectors, services, tokens
 from shabaka.accounts.forms import (
     ApiTokenForm,
     AuditFilterForm,
@@ -21,6 +21,7 @@ from shabaka.accounts.forms import (
 )
 from shabaka.accounts.models import User
 from shabaka.core.errors import Refused
+from shabaka.core.http import id_or_404
 from shabaka.core.pagination import paginate
 
 
@@ -48,6 +49,25 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        # Rate limits: per client address (told, with 429) and per email address (silently: the
+        # answer is the same as a sent link, so no one learns whether an account exists).
+        if not ratelimit.hit(
+            "password-reset-address",
+            ratelimit.client_address(self.request),
+            limit=settings.PASSWORD_RESET_LIMIT_PER_ADDRESS,
+        ):
+            form.add_error(
+                None, _("Too many password reset requests from here. Try again in an hour.")
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        email = form.cleaned_data["email"].strip().lower()
+        if not ratelimit.hit(
+            "password-reset-email", email, limit=settings.PASSWORD_RESET_LIMIT_PER_EMAIL
+        ):
+            return redirect(self.success_url)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -174,7 +194,7 @@ def user_roles(request, pk: int):
         revoke_id = request.POST.get("revoke")
         try:
             if revoke_id:
-                assignment = get_object_or_404(member.role_assignments, pk=revoke_id)
+                assignment = get_object_or_404(member.role_assignments, pk=id_or_404(revoke_id))
                 services.role_revoke(assignment=assignment, revoked_by=request.user)
                 messages.success(request, _("The role has been revoked."))
                 return redirect("accounts:user_roles", pk=member.pk)
@@ -201,7 +221,7 @@ def api_tokens(request):
         revoke_id = request.POST.get("revoke")
         try:
             if revoke_id:
-                token = get_object_or_404(request.user.api_tokens, pk=revoke_id)
+                token = get_object_or_404(request.user.api_tokens, pk=id_or_404(revoke_id))
                 tokens.token_revoke(token=token, revoked_by=request.user)
                 messages.success(request, _("The token has been revoked."))
                 return redirect("accounts:api_tokens")

@@ -7,27 +7,36 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+# Text a spreadsheet would run as a formula (= + - @ ...) is escaped, as in the plan exports.
+from shabaka.plans.exports import safe_cell
+
+
+def _safe(values):
+    return [safe_cell(v) for v in values]
+
 
 def follow_up_workbook(result: dict, *, filters: dict) -> bytes:
     framework, rows, kinds = result["framework"], result["rows"], result["kinds"]
     workbook = Workbook()
     summary = workbook.active
     summary.title = _("Summary")[:31]
-    summary.append([framework.name])
+    summary.append(_safe([framework.name]))
     summary["A1"].font = Font(bold=True)
     for label, value in filters.items():
-        summary.append([label, value])
+        summary.append(_safe([label, value]))
     summary.append([])
     header = [_("Code"), _("Item")] + [str(k.label) for k in kinds] + [_("Total")]
-    summary.append(header)
+    summary.append(_safe(header))
     for cell in summary[summary.max_row]:
         cell.font = Font(bold=True)
     for row in rows:
         indent = "  " * row.depth
         summary.append(
-            [row.item.code, indent + row.item.title]
-            + [row.counts[k.key] for k in kinds]
-            + [row.total]
+            _safe(
+                [row.item.code, indent + row.item.title]
+                + [row.counts[k.key] for k in kinds]
+                + [row.total]
+            )
         )
     summary.column_dimensions["B"].width = 80
 
@@ -42,15 +51,17 @@ def follow_up_workbook(result: dict, *, filters: dict) -> bytes:
             for record in row.records[kind.key]:
                 start, end = kind.period(record)
                 records.append(
-                    [
-                        row.item.code,
-                        row.item.title,
-                        str(kind.label),
-                        str(record),
-                        start,
-                        end,
-                        ", ".join(c.code for c in kind.countries_of(record)),
-                    ]
+                    _safe(
+                        [
+                            row.item.code,
+                            row.item.title,
+                            str(kind.label),
+                            str(record),
+                            start,
+                            end,
+                            ", ".join(c.code for c in kind.countries_of(record)),
+                        ]
+                    )
                 )
     for column in ("E", "F"):
         for cell in records[column][1:]:

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from shabaka.core.sensitivity import restricted
 from shabaka.core.text import normalise
 from shabaka.core.visibility import Visibility
 
@@ -141,6 +142,18 @@ class Organisation(TranslatedNameMixin, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Sensitivity classes (shabaka.core.sensitivity). An unlisted organisation's name never
+    # reaches the public; contact details follow contact_visibility.
+    SENSITIVITY = {
+        "name": restricted(public_when=lambda o: o.visibility == "public"),
+        "name_en": restricted(public_when=lambda o: o.visibility == "public"),
+        "name_ar": restricted(public_when=lambda o: o.visibility == "public"),
+        "name_fr": restricted(public_when=lambda o: o.visibility == "public"),
+        "email": restricted(public_when=lambda o: o.contact_visibility == "public"),
+        "phone": restricted(public_when=lambda o: o.contact_visibility == "public"),
+        "address": restricted(public_when=lambda o: o.contact_visibility == "public"),
+    }
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -201,6 +214,17 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Sensitivity classes (shabaka.core.sensitivity): named publicly only with consent; email
+    # and phone never public.
+    SENSITIVITY = {
+        "full_name": restricted(public_when="is_public"),
+        "position": restricted(public_when="is_public"),
+        "email": "confidential",
+        "phone": "confidential",
+        "gender": "restricted",
+        "languages": "restricted",
+    }
 
     class Meta:
         verbose_name = _("person")

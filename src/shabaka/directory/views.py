@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from shabaka.accounts import services as account_services
 from shabaka.accounts.models import Role, RoleAssignment
 from shabaka.core.errors import Refused
+from shabaka.core.http import id_or_404
 from shabaka.core.pagination import paginate
 from shabaka.directory import importing, selectors, services
 from shabaka.directory.forms import (
@@ -125,7 +126,7 @@ def organisation_editors(request, pk: int):
         raise PermissionDenied
     if request.POST.get("revoke"):
         assignment = get_object_or_404(
-            role_holders(organisation, Role.ORG_EDITOR), pk=request.POST["revoke"]
+            role_holders(organisation, Role.ORG_EDITOR), pk=id_or_404(request.POST["revoke"])
         )
         account_services.role_revoke(assignment=assignment, revoked_by=request.user)
         messages.success(

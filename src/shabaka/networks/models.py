@@ -184,6 +184,8 @@ class MembershipStep(models.Model):
     )
     reason = models.TextField(blank=True)
 
+    SENSITIVITY = {"reason": "restricted"}  # shabaka.core.sensitivity
+
     class Meta:
         ordering = ["at", "id"]
         verbose_name = _("membership step")

@@ -10,6 +10,7 @@ from shabaka.accounts.models import Role
 from shabaka.accounts.roles import scope_ids
 from shabaka.accounts.rules import is_project_staff
 from shabaka.core.errors import Refused
+from shabaka.core.http import id_or_404
 from shabaka.core.pagination import paginate
 from shabaka.directory.forms import RoleHolderForm
 from shabaka.directory.selectors import organisations_visible_to
@@ -148,7 +149,7 @@ def network_coordinators(request, slug: str):
         raise PermissionDenied
     if request.POST.get("revoke"):
         assignment = get_object_or_404(
-            role_holders(network, Role.COORDINATOR), pk=request.POST["revoke"]
+            role_holders(network, Role.COORDINATOR), pk=id_or_404(request.POST["revoke"])
         )
         account_services.role_revoke(assignment=assignment, revoked_by=request.user)
         messages.success(

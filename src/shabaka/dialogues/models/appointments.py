@@ -83,6 +83,8 @@ class FocalPointAppointment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    SENSITIVITY = {"end_reason": "restricted"}  # shabaka.core.sensitivity
+
     class Meta:
         verbose_name = _("focal-point appointment")
         verbose_name_plural = _("focal-point appointments")

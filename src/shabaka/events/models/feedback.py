@@ -32,6 +32,8 @@ class Feedback(models.Model):
     # The day only: a precise time could tell who answered.
     submitted_on = models.DateField(auto_now_add=True)
 
+    SENSITIVITY = {"comment": "restricted"}  # shabaka.core.sensitivity
+
     class Meta:
         verbose_name = _("feedback")
         verbose_name_plural = _("feedback")

@@ -46,6 +46,8 @@ class Invitation(models.Model):
     )
     invited_at = models.DateTimeField(_("invited"), default=timezone.now)
 
+    SENSITIVITY = {"note": "restricted"}  # shabaka.core.sensitivity
+
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
@@ -142,6 +144,11 @@ class Nomination(models.Model):
     accepted_at = models.DateTimeField(_("accepted by the nominee"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("reason for withdrawing"), blank=True)
+
+    SENSITIVITY = {  # shabaka.core.sensitivity
+        "decision_reason": "restricted",
+        "withdrawal_reason": "restricted",
+    }
 
     class Meta:
         verbose_name = _("nomination")

@@ -1,0 +1,31 @@
+"""Small fixed-window rate limits kept in the cache (Redis in production, local memory in
+development): `hit(key, limit, window)` counts one request and says whether it is allowed."""
+
+import hashlib
+
+from django.core.cache import cache
+
+
+def _key(kind: str, value: str) -> str:
+    # Hashed: the cache never holds an email or address in clear.
+    return f"shabaka:rl:{kind}:{hashlib.sha256(value.encode()).hexdigest()[:32]}"
+
+
+def hit(kind: str, value: str, *, limit: int, window: int = 3600) -> bool:
+    """Count one request of `kind` for `value`; False once more than `limit` in the window."""
+    if limit <= 0:
+        return True
+    key = _key(kind, value)
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count <= limit
+
+
+def client_address(request) -> str:
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request) or "unknown"
