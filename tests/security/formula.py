@@ -45,7 +45,8 @@ def assert_no_formula_cells(response_or_bytes, *, kind: str | None = None) -> li
     if isinstance(response_or_bytes, bytes | bytearray):
         data = bytes(response_or_bytes)
     else:
-        data = response_or_bytes.content
+        response = response_or_bytes
+        data = b"".join(response.streaming_content) if response.streaming else response.content
         content_type = response_or_bytes.get("Content-Type", "")
         kind = kind or ("xlsx" if content_type.startswith(XLSX) else "csv")
     assert kind in ("csv", "xlsx"), kind

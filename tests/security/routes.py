@@ -97,7 +97,14 @@ def _indicator(demo):
 def _values(demo, segment: str, kwarg: str, route: str):
     """Variants for one URL argument: list of (label, value, roles that may see the record)."""
     from shabaka.content.models import NewsItem
-    from shabaka.dialogues.models import Dialogue, FocalPointAppointment, Framework, PartnerState
+    from shabaka.dialogues.models import (
+        Delegation,
+        Dialogue,
+        DialogueMeeting,
+        FocalPointAppointment,
+        Framework,
+        PartnerState,
+    )
     from shabaka.directory.models import Person
     from shabaka.events.models import Invitation, Nomination
     from shabaka.networks.models import CodeOfConduct, CodeVersion, Membership
@@ -155,11 +162,38 @@ def _values(demo, segment: str, kwarg: str, route: str):
                 _first(
                     PartnerState.objects.all()
                     if "partners" in route
+                    else Delegation.objects.all()
+                    if "delegations" in route
                     else FocalPointAppointment.objects.all()
                 ).pk,
                 None,
             )
         ],
+        ("dialogues", "event_slug"): [
+            (
+                "meeting",
+                _first(
+                    DialogueMeeting.objects.filter(dialogue=_first(Dialogue.objects.all()))
+                ).event.slug,
+                None,
+            )
+        ],
+        ("dashboards", "slug"): [
+            (
+                "record",
+                o["tripoli"].slug
+                if "networks" in route
+                else "simm-libya"
+                if "projects" in route
+                else _first(Dialogue.objects.all()).slug,
+                None,
+            )
+        ],
+        ("dashboards", "code"): [("LY", "LY", None)],
+        ("reports", "slug"): [("simm-libya", "simm-libya", None)],
+        ("exports", "key"): [("organisations", "organisations", None)],
+        ("exports", "fmt"): [("csv", "csv", None), ("xlsx", "xlsx", None)],
+        ("exports", "slug"): [("tripoli", o["tripoli"].slug, None)],
         ("dialogues", "action"): [("observer", "observer", None)],
         ("frameworks", "code"): [("framework", _first(Framework.objects.all()).code, None)],
         ("frameworks", "key"): [("projects", "projects", None)],

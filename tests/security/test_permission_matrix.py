@@ -80,6 +80,11 @@ ACCESS: dict[str, tuple[frozenset, frozenset]] = {
     "dialogues:appointment_create": (STAFF, STAFF),
     "dialogues:appointment_detail": (STAFF | {"focal_point"}, STAFF),
     "dialogues:appointment_end": (NOBODY, STAFF),
+    "dialogues:appointment_briefing": (NOBODY, STAFF),  # the demo's first appointment has ended
+    "dialogues:delegation_create": (STAFF, STAFF),
+    "dialogues:delegation_detail": (EVERYONE, STAFF),  # names of delegates only to the allowed
+    "dialogues:meeting_detail": (EVERYONE, NOBODY),
+    "dialogues:meeting_link": (STAFF, STAFF),
     "dialogues:dialogue_detail": (EVERYONE, NOBODY),
     "dialogues:dialogue_list": (EVERYONE, NOBODY),
     "dialogues:framework_export": (EVERYONE, NOBODY),
@@ -89,6 +94,14 @@ ACCESS: dict[str, tuple[frozenset, frozenset]] = {
     "dialogues:partner_states": (STAFF, STAFF),
     "dialogues:state_detail": (EVERYONE, NOBODY),
     "dialogues:tag_record": (STAFF, STAFF),
+    "reports:platform_dashboard": (EVERYONE, NOBODY),
+    "reports:network_dashboard": (EVERYONE, NOBODY),
+    "reports:project_dashboard": (EVERYONE, NOBODY),
+    "reports:dialogue_dashboard": (EVERYONE, NOBODY),  # focal points' names only to the allowed
+    "reports:donor_report": (STAFF, NOBODY),
+    "reports:donor_report_pdf": (STAFF, NOBODY),
+    "reports:list_export": (EVERYONE, NOBODY),  # the public organisation list, as on its page
+    "reports:network_members_export": (EVERYONE, NOBODY),
     "directory:import_preview": (NOBODY, NOBODY),
     "directory:import_upload": (STAFF, STAFF),
     "directory:organisation_create": (STAFF, STAFF),
@@ -282,7 +295,41 @@ def _api_params(demo, path: str, param: str):
             ("staff-only", o["staff_org"].pk, STAFF),
         ]
     if param == "slug":
-        return [("tripoli", "demo-net-tripoli" if "networks" in path else "simm-libya", None)]
+        from shabaka.content.models import NewsItem
+        from shabaka.dialogues.models import Dialogue
+
+        slug = (
+            "demo-net-tripoli"
+            if "/networks/" in path
+            else "tripoli-workshop-2021-01"
+            if "/events/" in path
+            else NewsItem.objects.order_by("pk").first().slug
+            if "/news/" in path
+            else Dialogue.objects.order_by("pk").first().slug
+            if "/dialogues/" in path
+            else "simm-libya"
+        )
+        return [("record", slug, None)]
+    if param in ("invitation_id", "nomination_id", "appointment_id", "plan_id"):
+        from shabaka.dialogues.models import FocalPointAppointment
+        from shabaka.events.models import Invitation, Nomination
+        from shabaka.plans.models import ActionPlan
+
+        model = {
+            "invitation_id": Invitation,
+            "nomination_id": Nomination,
+            "appointment_id": FocalPointAppointment,
+            "plan_id": ActionPlan,
+        }[param]
+        record = model.objects.order_by("pk").first()
+        if param == "plan_id":
+            record = ActionPlan.objects.filter(network=o["tripoli"]).order_by("pk").first()
+        return [("record", record.pk, None)]
+    if param in ("indicator_id", "update_id"):
+        from shabaka.plans.models import ProgressUpdate
+
+        update = ProgressUpdate.objects.order_by("pk").first()
+        return [("record", update.indicator_id if param == "indicator_id" else update.pk, None)]
     if param == "membership_id":
         return [("tripoli", Membership.objects.filter(network=o["tripoli"]).first().pk, None)]
     if param == "token_id":

@@ -22,13 +22,13 @@ def test_sensitivity_declarations_name_real_fields_and_cover_personal_ones():
 
 
 def _text(response) -> str:
-    body = _body(response) if not response.streaming else _body(response)
+    data = b"".join(response.streaming_content) if response.streaming else response.content
     if response.get("Content-Type", "").startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml"
     ):
         from openpyxl import load_workbook
 
-        workbook = load_workbook(io.BytesIO(response.content), read_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True)
         return "\n".join(
             str(cell)
             for sheet in workbook.worksheets
@@ -36,7 +36,7 @@ def _text(response) -> str:
             for cell in row
             if cell is not None
         )
-    return body
+    return data.decode(errors="replace")
 
 
 def _public_outputs(demo):

@@ -251,9 +251,13 @@ def _visible_briefing(request, appointment):
 @require_POST
 def appointment_briefing(request, pk):
     appointment = _visible_appointment(request, pk)
+    if not request.user.has_perm("dialogues.link_briefing", appointment):
+        raise Http404
     form = _briefing_form(request, appointment, request.POST)
     if form is None:
-        raise Http404
+        # A visible appointment that has ended: say so rather than pretend it does not exist.
+        messages.error(request, _("This appointment has ended: its briefing can no longer change."))
+        return redirect("dialogues:appointment_detail", pk=appointment.pk)
     if form.is_valid():
         try:
             services.appointment_link_briefing(
