@@ -208,72 +208,79 @@ def event_console(request, slug):
     return render(request, "events/console.html", _console_context(request, event))
 
 
+def _console_add(request, event, *, form, write, context_key, success):
+    """One form of the organiser's console: write on success and go back to the console;
+    otherwise show the console again with the form's errors (400)."""
+    if form.is_valid():
+        try:
+            write(**form.cleaned_data)
+        except Refused as exc:
+            _refusal(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("events:event_console", slug=event.slug)
+    context = _console_context(request, event, **{context_key: form})
+    return render(request, "events/console.html", context, status=400)
+
+
 @login_required
 @require_POST
 def invitation_create(request, slug):
     event = _managed_event_or_404(request, slug)
-    form = InvitationForm(request.POST, viewer=request.user, prefix="invite")
-    if form.is_valid():
-        try:
-            services.invitation_create(event=event, invited_by=request.user, **form.cleaned_data)
-        except Refused as exc:
-            _refusal(form, exc)
-        else:
-            messages.success(request, _("The invitation has been added."))
-            return redirect("events:event_console", slug=event.slug)
-    context = _console_context(request, event, invitation_form=form)
-    return render(request, "events/console.html", context, status=400)
+    return _console_add(
+        request,
+        event,
+        form=InvitationForm(request.POST, viewer=request.user, prefix="invite"),
+        write=lambda **data: services.invitation_create(
+            event=event, invited_by=request.user, **data
+        ),
+        context_key="invitation_form",
+        success=_("The invitation has been added."),
+    )
 
 
 @login_required
 @require_POST
 def participant_add(request, slug):
     event = _managed_event_or_404(request, slug)
-    form = ParticipantForm(request.POST, viewer=request.user, prefix="participant")
-    if form.is_valid():
-        try:
-            services.participation_add(event=event, added_by=request.user, **form.cleaned_data)
-        except Refused as exc:
-            _refusal(form, exc)
-        else:
-            messages.success(request, _("The participant has been added."))
-            return redirect("events:event_console", slug=event.slug)
-    context = _console_context(request, event, participant_form=form)
-    return render(request, "events/console.html", context, status=400)
+    return _console_add(
+        request,
+        event,
+        form=ParticipantForm(request.POST, viewer=request.user, prefix="participant"),
+        write=lambda **data: services.participation_add(event=event, added_by=request.user, **data),
+        context_key="participant_form",
+        success=_("The participant has been added."),
+    )
 
 
 @login_required
 @require_POST
 def session_add(request, slug):
     event = _managed_event_or_404(request, slug)
-    form = SessionForm(request.POST, prefix="session")
-    if form.is_valid():
-        try:
-            services.event_add_session(event=event, added_by=request.user, **form.cleaned_data)
-        except Refused as exc:
-            _refusal(form, exc)
-        else:
-            messages.success(request, _("The session has been added to the agenda."))
-            return redirect("events:event_console", slug=event.slug)
-    context = _console_context(request, event, session_form=form)
-    return render(request, "events/console.html", context, status=400)
+    return _console_add(
+        request,
+        event,
+        form=SessionForm(request.POST, prefix="session"),
+        write=lambda **data: services.event_add_session(event=event, added_by=request.user, **data),
+        context_key="session_form",
+        success=_("The session has been added to the agenda."),
+    )
 
 
 @login_required
 @require_POST
 def material_add(request, slug):
     event = _managed_event_or_404(request, slug)
-    form = MaterialForm(request.POST, request.FILES, prefix="material")
-    if form.is_valid():
-        try:
-            services.event_add_material(event=event, uploaded_by=request.user, **form.cleaned_data)
-        except Refused as exc:
-            _refusal(form, exc)
-        else:
-            messages.success(request, _("The document has been added."))
-            return redirect("events:event_console", slug=event.slug)
-    context = _console_context(request, event, material_form=form)
-    return render(request, "events/console.html", context, status=400)
+    return _console_add(
+        request,
+        event,
+        form=MaterialForm(request.POST, request.FILES, prefix="material"),
+        write=lambda **data: services.event_add_material(
+            event=event, uploaded_by=request.user, **data
+        ),
+        context_key="material_form",
+        success=_("The document has been added."),
+    )
 
 
 @login_required
