@@ -134,3 +134,16 @@ def export_response(
 def iterate(queryset, chunk_size: int = CHUNK_SIZE):
     """Read a queryset in chunks (prefetches included), never the whole of it at once."""
     return queryset.iterator(chunk_size=chunk_size)
+
+
+def chunks(queryset, chunk_size: int = CHUNK_SIZE):
+    """The queryset read as in `iterate`, handed over as lists of up to chunk_size records, for
+    exports that add columns a chunk at a time (directory.selectors.add_directory_columns)."""
+    batch = []
+    for record in queryset.iterator(chunk_size=chunk_size):
+        batch.append(record)
+        if len(batch) == chunk_size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

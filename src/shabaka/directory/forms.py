@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shabaka.accounts.models import User
-from shabaka.core.widgets import FastSelect
+from shabaka.core.widgets import LocalisedNameChoiceField
 from shabaka.directory.models import Organisation, OrganisationKind, Person, Place, Topic
 from shabaka.directory.services import ORGANISATION_FIELDS, PERSON_FIELDS
 
@@ -12,22 +12,18 @@ class OrganisationFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("Any"))] + OrganisationKind.choices
     )
-    place = forms.ModelChoiceField(
+    # Long lists (places, 200 networks at scale 1) render in Python, from tuples.
+    place = LocalisedNameChoiceField(
         label=_("Place"),
         required=False,
-        queryset=Place.objects.select_related("country").order_by("country__code", "level", "name"),
+        queryset=Place.objects.order_by("country__code", "level", "name"),
         empty_label=_("Anywhere"),
-        widget=FastSelect,  # long lists (places, 200 networks at scale 1) render in Python
     )
-    topic = forms.ModelChoiceField(
-        label=_("Topic"),
-        required=False,
-        queryset=Topic.objects.all(),
-        empty_label=_("Any"),
-        widget=FastSelect,
+    topic = LocalisedNameChoiceField(
+        label=_("Topic"), required=False, queryset=Topic.objects.all(), empty_label=_("Any")
     )
-    network = forms.ModelChoiceField(
-        label=_("Network"), required=False, queryset=None, empty_label=_("Any"), widget=FastSelect
+    network = LocalisedNameChoiceField(
+        label=_("Network"), required=False, queryset=None, empty_label=_("Any")
     )
 
     def __init__(self, *args, networks, **kwargs):

@@ -157,8 +157,14 @@ class Organisation(TranslatedNameMixin, models.Model):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["normalised_name"]
-        indexes = [models.Index(fields=["visibility", "kind"])]
+        ordering = ["normalised_name", "pk"]
+        # The directory lists by name within a visibility (and a kind): these indexes hand the
+        # first page over in order instead of sorting every matching organisation.
+        indexes = [
+            models.Index(fields=["visibility", "kind", "normalised_name", "id"]),
+            models.Index(fields=["visibility", "normalised_name", "id"]),
+            models.Index(fields=["normalised_name", "id"]),
+        ]
 
     def save(self, *args, **kwargs):
         self.normalised_name = normalise(self.name)[:250]

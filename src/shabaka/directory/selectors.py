@@ -2,9 +2,11 @@
 
 import importlib
 import importlib.util
+from collections import defaultdict
 
 from django.apps import apps
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
+from django.utils.translation import get_language
 
 from shabaka.accounts.models import Role
 from shabaka.accounts.roles import scope_ids
@@ -21,29 +23,36 @@ def _edited_ids(user) -> set[int]:
     return scope_ids(user, Role.ORG_EDITOR, "directory.Organisation")
 
 
-def organisations_visible_to(user) -> QuerySet[Organisation]:
-    """Public organisations, plus unlisted ones to the members of their networks and to their
-    own editors, all to staff. Load organisations through this so a hidden one is a 404."""
+def visible_organisation_q(user, path: str = "") -> Q:
+    """The rule of organisations_visible_to as a condition on organisations reached through
+    `path` (e.g. "organisation__"): a query over memberships joins instead of listing every
+    visible organisation in a subquery, which grew with the directory."""
     from shabaka.networks.models import Membership
     from shabaka.networks.selectors import member_network_ids
 
-    organisations = Organisation.objects.all()
     if is_project_staff(user):
-        return organisations
+        return Q()
+    public = Q(**{f"{path}visibility": Visibility.PUBLIC})
     networks = member_network_ids(user)
     edited = _edited_ids(user)
     if not networks and not edited:
-        return organisations.filter(visibility=Visibility.PUBLIC)
+        return public
     # Members see the unlisted (members-only) organisations of their networks, never the
     # staff-only ones. A subquery, not a join: no duplicates, no DISTINCT needed.
     in_my_networks = Membership.objects.filter(
         network_id__in=networks, status__in=CURRENT, organisation__isnull=False
     ).values("organisation_id")
-    return organisations.filter(
-        Q(visibility=Visibility.PUBLIC)
-        | Q(visibility=Visibility.MEMBERS, pk__in=in_my_networks)
-        | Q(pk__in=edited)
+    return (
+        public
+        | Q(**{f"{path}visibility": Visibility.MEMBERS, f"{path}pk__in": in_my_networks})
+        | Q(**{f"{path}pk__in": edited})
     )
+
+
+def organisations_visible_to(user) -> QuerySet[Organisation]:
+    """Public organisations, plus unlisted ones to the members of their networks and to their
+    own editors, all to staff. Load organisations through this so a hidden one is a 404."""
+    return Organisation.objects.filter(visible_organisation_q(user))
 
 
 def shares_a_network(user, organisation: Organisation) -> bool:
@@ -103,12 +112,12 @@ def can_see_contact_details(user, organisation: Organisation) -> bool:
 
 
 def organisation_directory(*, viewer, filters: dict | None = None) -> QuerySet[Organisation]:
-    """The directory's list: what the viewer may see, filtered by kind, place (a place and
-    the places under it), topic, network (current members, as the viewer may see them) and
-    a name search; with what the list shows prefetched (a fixed number of queries)."""
+    """The directory: what the viewer may see, filtered by kind, place (a place and the places
+    under it), topic, network (current members, as the viewer may see them) and a name
+    search, in name order. add_directory_columns adds what the list shows."""
     from shabaka.core.text import normalise
     from shabaka.networks.models import MembershipStatus
-    from shabaka.networks.selectors import memberships_visible_to_viewer, networks_visible_to
+    from shabaka.networks.selectors import memberships_visible_to_viewer
 
     filters = filters or {}
     organisations = organisations_visible_to(viewer).select_related("country")
@@ -136,18 +145,55 @@ def organisation_directory(*, viewer, filters: dict | None = None) -> QuerySet[O
             status=MembershipStatus.ACTIVE
         )
         organisations = organisations.filter(pk__in=members.values("organisation_id"))
-    visible_networks = networks_visible_to(viewer)
-    return organisations.order_by("normalised_name").prefetch_related(
-        "places",
-        "topics",
-        Prefetch(
-            "memberships",
-            queryset=memberships_visible_to_viewer(viewer)
-            .filter(status=MembershipStatus.ACTIVE, network__in=visible_networks)
-            .select_related("network"),
-            to_attr="visible_memberships",
-        ),
-    )
+    # The indexes on (visibility[, kind], normalised_name, id) give this order without a sort.
+    return organisations.order_by("normalised_name", "pk")
+
+
+def add_directory_columns(*, viewer, organisations: list[Organisation]) -> list[Organisation]:
+    """Gives each organisation `place_names`, `topic_names` and `network_links` ((slug, acronym,
+    name) of the networks it is a current member of, as the viewer may see them), in three queries
+    of tuples: a model instance per place, topic and membership cost the list most of its
+    time."""
+    from shabaka.networks.models import MembershipStatus
+    from shabaka.networks.selectors import memberships_visible_to_viewer, visible_network_q
+
+    ids = [organisation.pk for organisation in organisations]
+    language = (get_language() or "en")[:2]
+    name = f"name_{language}" if language in ("en", "ar", "fr") else "name"
+    places, topics, networks = defaultdict(list), defaultdict(list), defaultdict(list)
+    if ids:
+        for organisation_id, default, localised in (
+            Organisation.places.through.objects.filter(organisation_id__in=ids)
+            .order_by("place__name")
+            .values_list("organisation_id", "place__name", f"place__{name}")
+        ):
+            places[organisation_id].append(localised or default)
+        for organisation_id, default, localised in (
+            Organisation.topics.through.objects.filter(organisation_id__in=ids)
+            .order_by("topic__name")
+            .values_list("organisation_id", "topic__name", f"topic__{name}")
+        ):
+            topics[organisation_id].append(localised or default)
+        memberships = memberships_visible_to_viewer(viewer).filter(
+            visible_network_q(viewer, "network__"),
+            status=MembershipStatus.ACTIVE,
+            organisation_id__in=ids,
+        )
+        for organisation_id, slug, acronym, default, localised in memberships.order_by(
+            "network__name", "pk"
+        ).values_list(
+            "organisation_id",
+            "network__slug",
+            "network__acronym",
+            "network__name",
+            f"network__{name}",
+        ):
+            networks[organisation_id].append((slug, acronym, localised or default))
+    for organisation in organisations:
+        organisation.place_names = places[organisation.pk]
+        organisation.topic_names = topics[organisation.pk]
+        organisation.network_links = networks[organisation.pk]
+    return organisations
 
 
 def organisation_memberships(*, viewer, organisation: Organisation):

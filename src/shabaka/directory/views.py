@@ -49,8 +49,8 @@ def organisation_list(request):
     networks = networks_visible_to(request.user).order_by("name")
     form = OrganisationFilterForm(request.GET or None, networks=networks)
     filters = form.cleaned_data if form.is_valid() else {}
-    organisations = selectors.organisation_directory(viewer=request.user, filters=filters)
-    page = paginate(request, organisations)
+    page = paginate(request, selectors.organisation_directory(viewer=request.user, filters=filters))
+    selectors.add_directory_columns(viewer=request.user, organisations=list(page))
     return render(request, "directory/organisation_list.html", {"form": form, "page": page})
 
 

@@ -48,19 +48,26 @@ def is_network_member(user, network: Network) -> bool:
     return network.pk in member_network_ids(user)
 
 
+def visible_network_q(user, path: str = "") -> Q:
+    """The rule of networks_visible_to as a condition on networks reached through `path` (e.g.
+    "network__"), so a query joins instead of listing every visible network in a subquery."""
+    if is_project_staff(user):
+        return Q()
+    return Q(**{f"{path}visibility": Visibility.PUBLIC}) | Q(
+        **{f"{path}pk__in": member_network_ids(user)}
+    )
+
+
 def networks_visible_to(user) -> QuerySet[Network]:
     """Every network the user may see; load records through this so a hidden one is a 404."""
-    networks = Network.objects.all()
-    if is_project_staff(user):
-        return networks
-    return networks.filter(Q(visibility=Visibility.PUBLIC) | Q(pk__in=member_network_ids(user)))
+    return Network.objects.filter(visible_network_q(user))
 
 
 def memberships_visible_to_viewer(user, network: Network | None = None) -> QuerySet[Membership]:
     """Memberships the user may see (of one network, or of all): public memberships of visible
     networks and visible members; members-only ones to the network's members and to the member
     organisation's editors; everything to staff."""
-    from shabaka.directory.selectors import _edited_ids, organisations_visible_to
+    from shabaka.directory.selectors import _edited_ids, visible_organisation_q
 
     memberships = (network.memberships if network is not None else Membership.objects).all()
     memberships = memberships.select_related("organisation", "member_network")
@@ -73,13 +80,14 @@ def memberships_visible_to_viewer(user, network: Network | None = None) -> Query
         | Q(visibility=Visibility.MEMBERS, network_id__in=mine)
         | Q(organisation_id__in=edited)
     )
-    visible_orgs = organisations_visible_to(user).values("pk")
-    visible_networks = networks_visible_to(user).values("pk")
+    # Conditions on the joined member, not `organisation__in=<every visible organisation>`:
+    # that subquery was read in full for each page and grew with the directory.
     memberships = memberships.filter(
-        Q(organisation__in=visible_orgs) | Q(member_network__in=visible_networks)
+        (Q(organisation__isnull=False) & visible_organisation_q(user, "organisation__"))
+        | (Q(member_network__isnull=False) & visible_network_q(user, "member_network__"))
     )
     if network is None:
-        memberships = memberships.filter(network__in=visible_networks)
+        memberships = memberships.filter(visible_network_q(user, "network__"))
     return memberships
 
 

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from shabaka.core.exports import iterate
+from shabaka.core.exports import chunks, iterate
 
 
 @dataclass(frozen=True)
@@ -25,13 +25,14 @@ class ListExport:
 
 def _organisations(request):
     from shabaka.directory.forms import OrganisationFilterForm
-    from shabaka.directory.selectors import organisation_directory
+    from shabaka.directory.selectors import add_directory_columns, organisation_directory
     from shabaka.networks.selectors import networks_visible_to
 
     networks = networks_visible_to(request.user).order_by("name")
     form = OrganisationFilterForm(request.GET or None, networks=networks)
     filters = form.cleaned_data if form.is_valid() else {}
     organisations = organisation_directory(viewer=request.user, filters=filters)
+    viewer = request.user
     header = [
         _("Name"),
         _("Acronym"),
@@ -44,17 +45,18 @@ def _organisations(request):
     ]
 
     def rows():
-        for org in iterate(organisations):
-            yield [
-                org.localised_name(),
-                org.acronym,
-                org.get_kind_display(),
-                org.country.code,
-                "; ".join(p.name for p in org.places.all()),
-                "; ".join(str(t) for t in org.topics.all()),
-                "; ".join(m.network.name for m in org.visible_memberships),
-                org.website,
-            ]
+        for chunk in chunks(organisations):
+            for org in add_directory_columns(viewer=viewer, organisations=chunk):
+                yield [
+                    org.localised_name(),
+                    org.acronym,
+                    org.get_kind_display(),
+                    org.country.code,
+                    "; ".join(org.place_names),
+                    "; ".join(org.topic_names),
+                    "; ".join(name for _slug, _acronym, name in org.network_links),
+                    org.website,
+                ]
 
     return "organisations", header, rows()
 
