@@ -1,6 +1,7 @@
 import importlib
 import importlib.util
 import logging
+from collections import defaultdict
 
 from django.apps import apps
 from django.db import DatabaseError, connections
@@ -36,3 +37,17 @@ def home_sections(*, viewer) -> list[dict]:
 
 def home_page(*, viewer) -> dict:
     return {"sections": home_sections(viewer=viewer)}
+
+
+def grouped_values(queryset, key: str, *fields: str) -> defaultdict:
+    """{key value: [value, ...]} (a tuple per row when several fields are asked), read with one
+    values_list: the way to show a page's related names without prefetch_related, whose model
+    instance and queryset clone per parent and per related row cost more than the page."""
+    grouped = defaultdict(list)
+    if len(fields) == 1:
+        for parent, value in queryset.values_list(key, *fields):
+            grouped[parent].append(value)
+    else:
+        for parent, *values in queryset.values_list(key, *fields):
+            grouped[parent].append(tuple(values))
+    return grouped

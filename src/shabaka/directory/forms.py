@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shabaka.accounts.models import User
-from shabaka.core.widgets import LocalisedNameChoiceField
+from shabaka.core.widgets import FastSelect, LocalisedNameChoiceField
 from shabaka.directory.models import Organisation, OrganisationKind, Person, Place, Topic
 from shabaka.directory.services import ORGANISATION_FIELDS, PERSON_FIELDS
 
@@ -10,7 +10,10 @@ from shabaka.directory.services import ORGANISATION_FIELDS, PERSON_FIELDS
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label=_("Name"), required=False)
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("Any"))] + OrganisationKind.choices
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("Any"))] + OrganisationKind.choices,
+        widget=FastSelect,
     )
     # Long lists (places, 200 networks at scale 1) render in Python, from tuples.
     place = LocalisedNameChoiceField(

@@ -2,7 +2,6 @@
 
 import importlib
 import importlib.util
-from collections import defaultdict
 
 from django.apps import apps
 from django.db.models import Q, QuerySet
@@ -11,8 +10,9 @@ from django.utils.translation import get_language
 from shabaka.accounts.models import Role
 from shabaka.accounts.roles import scope_ids
 from shabaka.accounts.rules import is_project_staff
+from shabaka.core.links import link_maker
 from shabaka.core.visibility import Visibility
-from shabaka.directory.models import Organisation, Person
+from shabaka.directory.models import Organisation, OrganisationKind, Person
 
 CURRENT = ("applied", "active", "suspended")
 
@@ -150,49 +150,64 @@ def organisation_directory(*, viewer, filters: dict | None = None) -> QuerySet[O
 
 
 def add_directory_columns(*, viewer, organisations: list[Organisation]) -> list[Organisation]:
-    """Gives each organisation `place_names`, `topic_names` and `network_links` ((slug, acronym,
-    name) of the networks it is a current member of, as the viewer may see them), in three queries
-    of tuples: a model instance per place, topic and membership cost the list most of its
-    time."""
+    """Gives each organisation what the list shows: `link`, `kind_label`, `place_names`,
+    `topic_names` and `network_links` ((link, acronym, name) of the networks it is a current
+    member of, as the viewer may see them), in three queries of tuples: a model instance per
+    place, topic and membership cost the list most of its time."""
+    from shabaka.core.selectors import grouped_values
     from shabaka.networks.models import MembershipStatus
     from shabaka.networks.selectors import memberships_visible_to_viewer, visible_network_q
 
     ids = [organisation.pk for organisation in organisations]
     language = (get_language() or "en")[:2]
     name = f"name_{language}" if language in ("en", "ar", "fr") else "name"
-    places, topics, networks = defaultdict(list), defaultdict(list), defaultdict(list)
+    places, topics, networks = {}, {}, {}
     if ids:
-        for organisation_id, default, localised in (
-            Organisation.places.through.objects.filter(organisation_id__in=ids)
-            .order_by("place__name")
-            .values_list("organisation_id", "place__name", f"place__{name}")
-        ):
-            places[organisation_id].append(localised or default)
-        for organisation_id, default, localised in (
-            Organisation.topics.through.objects.filter(organisation_id__in=ids)
-            .order_by("topic__name")
-            .values_list("organisation_id", "topic__name", f"topic__{name}")
-        ):
-            topics[organisation_id].append(localised or default)
+        places = grouped_values(
+            Organisation.places.through.objects.filter(organisation_id__in=ids).order_by(
+                "place__name"
+            ),
+            "organisation_id",
+            "place__name",
+            f"place__{name}",
+        )
+        topics = grouped_values(
+            Organisation.topics.through.objects.filter(organisation_id__in=ids).order_by(
+                "topic__name"
+            ),
+            "organisation_id",
+            "topic__name",
+            f"topic__{name}",
+        )
         memberships = memberships_visible_to_viewer(viewer).filter(
             visible_network_q(viewer, "network__"),
             status=MembershipStatus.ACTIVE,
             organisation_id__in=ids,
         )
-        for organisation_id, slug, acronym, default, localised in memberships.order_by(
-            "network__name", "pk"
-        ).values_list(
+        networks = grouped_values(
+            memberships.order_by("network__name", "pk"),
             "organisation_id",
             "network__slug",
             "network__acronym",
             "network__name",
             f"network__{name}",
-        ):
-            networks[organisation_id].append((slug, acronym, localised or default))
+        )
+    organisation_link = link_maker("directory:organisation_detail")
+    network_link = link_maker("networks:network_detail", "slug")
+    kinds = {value: str(label) for value, label in OrganisationKind.choices}
     for organisation in organisations:
-        organisation.place_names = places[organisation.pk]
-        organisation.topic_names = topics[organisation.pk]
-        organisation.network_links = networks[organisation.pk]
+        organisation.link = organisation_link(organisation.pk)
+        organisation.kind_label = kinds.get(organisation.kind, organisation.kind)
+        organisation.place_names = [
+            localised or default for default, localised in places.get(organisation.pk, ())
+        ]
+        organisation.topic_names = [
+            localised or default for default, localised in topics.get(organisation.pk, ())
+        ]
+        organisation.network_links = [
+            (network_link(slug), acronym, localised or default)
+            for slug, acronym, default, localised in networks.get(organisation.pk, ())
+        ]
     return organisations
 
 

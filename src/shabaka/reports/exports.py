@@ -54,7 +54,7 @@ def _organisations(request):
                     org.country.code,
                     "; ".join(org.place_names),
                     "; ".join(org.topic_names),
-                    "; ".join(name for _slug, _acronym, name in org.network_links),
+                    "; ".join(name for _link, _acronym, name in org.network_links),
                     org.website,
                 ]
 
