@@ -115,7 +115,11 @@ TEMPLATES = [
 # SQLite by default so a fresh checkout runs with no server; PostgreSQL when DATABASE_URL is set.
 DATABASE_URL = envstr("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'shabaka.sqlite3'}"
 DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 0))
+    # Persistent connections with a health check: a new connection per request (Django's
+    # default) costs PostgreSQL a TCP connect and authentication on every page.
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
