@@ -25,6 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 VENV_BIN = Path(sys.executable).parent
+# The targets of issue 10: throughput as a ratio of the reference list, p99 latency at the
+# benchmark's concurrency, and p50 latency growth from SCALE=0.1 to SCALE=1.
+TARGET_RATIO = 0.5
+TARGET_P99_MS = 200
+TARGET_GROWTH = 1.5
 
 
 def free_port() -> int:
@@ -208,16 +213,27 @@ def run(args) -> int:
 def print_table(report) -> None:
     heading = f"{report['engine']} · {report['label']} · concurrency {report['connections']}"
     print(f"\n{heading} · {report['duration_s']} s per page")
-    print(f"{'page':34} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'× ref list':>10} {'errors':>7}")
+    print(
+        f"{'page':34} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'× ref list':>10} {'errors':>7}"
+        f"  targets (>= {TARGET_RATIO}x, p99 < {TARGET_P99_MS} ms)"
+    )
     for row in report["rows"]:
         if "rps" not in row:
             print(f"{row['page']:34} {'HTTP ' + str(row['status']):>9}")
             continue
         ratio = row.get("ratio_to_reference_list", "")
+        verdict = ""
+        if not row["path"].startswith("/_bench/"):
+            misses = []
+            if not ratio or ratio < TARGET_RATIO:
+                misses.append("throughput")
+            if (row["p99_ms"] or 0) >= TARGET_P99_MS:
+                misses.append("p99")
+            verdict = "met" if not misses else "MISSED: " + ", ".join(misses)
         print(
             f"{row['page']:34} {row['rps']:9.1f} {row['p50_ms'] or 0:8.1f} "
             f"{row['p99_ms'] or 0:8.1f} "
-            f"{ratio!s:>10} {row['non_2xx']:>7}"
+            f"{ratio!s:>10} {row['non_2xx']:>7}  {verdict}"
         )
 
 
@@ -231,15 +247,21 @@ def compare(a_path: str, b_path: str) -> int:
     ref_b = b_rows.get("reference: 50-row list", {}).get("p50_ms")
     ref_growth = ref_b / ref_a if ref_a and ref_b else None
     print(f"latency growth {a['label']} -> {b['label']} ({a['engine']})")
-    print(f"{'page':34} {'p50 a':>8} {'p50 b':>8} {'b/a':>6} {'÷ ref':>6}")
+    print(
+        f"{'page':34} {'p50 a':>8} {'p50 b':>8} {'b/a':>6} {'÷ ref':>6}  target <= {TARGET_GROWTH}"
+    )
     for row in a["rows"]:
         other = b_rows.get(row["page"])
         if not other or not row.get("p50_ms") or not other.get("p50_ms"):
             continue
         growth = other["p50_ms"] / row["p50_ms"]
         relative = f"{growth / ref_growth:6.2f}" if ref_growth else ""
+        verdict = "" if row["path"].startswith("/_bench/") else "met"
+        if verdict and growth > TARGET_GROWTH:
+            verdict = "MISSED"
         print(
-            f"{row['page']:34} {row['p50_ms']:8.1f} {other['p50_ms']:8.1f} {growth:6.2f} {relative}"
+            f"{row['page']:34} {row['p50_ms']:8.1f} {other['p50_ms']:8.1f} {growth:6.2f} "
+            f"{relative:>6}  {verdict}"
         )
     return 0
 

@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
@@ -15,14 +17,16 @@ NAVIGATION = [
 ]
 
 
-def _navigation():
+@functools.cache
+def _navigation() -> tuple:
+    """Reversed once per process; the labels stay lazy, so each page shows its language."""
     items = []
     for url_name, label in NAVIGATION:
         try:
             items.append({"url": reverse(url_name), "label": label, "name": url_name})
         except NoReverseMatch:
             continue
-    return items
+    return tuple(items)
 
 
 def shell(request):
