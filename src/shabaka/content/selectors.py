@@ -86,19 +86,91 @@ def news_list(*, viewer, country: str = "", project: str = "", tag: str = "") ->
         news = news.filter(
             pk__in=NewsItem.tags.through.objects.filter(topic__slug=tag).values("newsitem_id")
         )
-    return (
-        news.select_related("lead_image")
-        .prefetch_related(
-            "countries",
-            "tags",
-            Prefetch(
-                "projects",
-                queryset=projects_visible_to(viewer).order_by("title"),
-                to_attr="visible_projects",
-            ),
-        )
-        .order_by("-published_at", "-id")
+    # Plain lists (to_attr): `item.countries.all` in a template builds a manager and a queryset
+    # per row even when prefetched.
+    return news.prefetch_related(
+        Prefetch("countries", to_attr="country_list"),
+        Prefetch("tags", to_attr="tag_list"),
+        Prefetch(
+            "projects",
+            queryset=projects_visible_to(viewer)
+            .only("pk", "slug", "title", "acronym")
+            .order_by("title"),
+            to_attr="visible_projects",
+        ),
+    ).order_by("-published_at", "-id")
+
+
+def news_feed_items(*, viewer, project: str = "", limit: int = 50) -> list:
+    """The latest published news for an Atom feed, with the countries it lists (the feed shows
+    no tags nor projects: their prefetches were half of its time)."""
+    from django.db.models import Prefetch
+
+    news = news_list(viewer=viewer, project=project).prefetch_related(None)
+    return list(news.prefetch_related(Prefetch("countries", to_attr="country_list"))[:limit])
+
+
+# The filter form's choices: each a bounded read, whatever the number of news items.
+FILTER_RECENT_NEWS = 200
+FILTER_PROJECTS = 30
+
+
+def news_countries() -> QuerySet:
+    """Countries with published news: one index probe per country (a join and DISTINCT over
+    every news item's countries grew with the news)."""
+    from django.db.models import Exists, OuterRef
+
+    from shabaka.content.models import NewsItem, NewsStatus
+    from shabaka.directory.models import Country
+
+    tagged = NewsItem.countries.through.objects.filter(
+        country=OuterRef("pk"), newsitem__status=NewsStatus.PUBLISHED
     )
+    return Country.objects.filter(Exists(tagged))
+
+
+def news_tags() -> QuerySet:
+    """Tags with published news, probed tag by tag like `news_countries`."""
+    from django.db.models import Exists, OuterRef
+
+    from shabaka.content.models import NewsItem, NewsStatus
+    from shabaka.directory.models import Topic
+
+    tagged = NewsItem.tags.through.objects.filter(
+        topic=OuterRef("pk"), newsitem__status=NewsStatus.PUBLISHED
+    )
+    return Topic.objects.filter(Exists(tagged))
+
+
+def news_filter_projects(*, viewer, also: str = "") -> list:
+    """The projects the filter offers, by title: the FILTER_PROJECTS most recently in the news
+    among the latest FILTER_RECENT_NEWS published items (only projects the viewer may see),
+    and the project `also` (a slug) if the viewer may see it. Bounded: a list of every
+    project with news grew with the data."""
+    from shabaka.content.models import NewsItem, NewsStatus
+    from shabaka.projects.selectors import projects_visible_to
+
+    latest = (
+        NewsItem.objects.filter(status=NewsStatus.PUBLISHED)
+        .order_by("-published_at", "-id")
+        .values("pk")[:FILTER_RECENT_NEWS]
+    )
+    linked = (
+        NewsItem.projects.through.objects.filter(newsitem_id__in=latest)
+        .order_by("-newsitem__published_at", "-newsitem_id")
+        .values_list("project_id", flat=True)
+    )
+    recency: dict[int, int] = {}  # project id -> rank, the most recently in the news first
+    for pk in linked:
+        recency.setdefault(pk, len(recency))
+    visible = projects_visible_to(viewer).only("pk", "slug", "title", "acronym")
+    projects = sorted(visible.filter(pk__in=list(recency)).order_by(), key=lambda p: recency[p.pk])
+    projects = sorted(projects[:FILTER_PROJECTS], key=lambda p: (p.title, p.pk))
+    if also and all(p.slug != also for p in projects):
+        asked = visible.filter(slug=also).first()
+        if asked is not None:
+            projects = sorted([*projects, asked], key=lambda p: (p.title, p.pk))
+    return projects
 
 
 def news_page(*, news, viewer) -> dict:
