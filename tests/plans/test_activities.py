@@ -229,3 +229,23 @@ def test_schedule_counts_in_the_database_agree_with_schedule_state(network, coor
         "total": sum(expected.values()),
     }
     assert counts["late"] and counts["on_track"] and counts["done"] and counts["cancelled"]
+
+
+@pytest.mark.django_db
+def test_a_joint_activity_names_its_lead_only_to_those_who_may_see_it(
+    network, coordinator, outsider, staff_user
+):
+    """The network page shows "led by" only when the viewer may see the lead (an unlisted
+    organisation stays unnamed), decided in the summary's one query."""
+    from tests.factories.networks import MembershipFactory
+
+    other = NetworkFactory(slug="demo-net-sabha")
+    quiet = member_of(network, name="Quiet Lead", visibility="members")
+    MembershipFactory(network=other, organisation=quiet)
+    plan = make_full_plan(network=network, by=coordinator, visibility="public", adopt=True)
+    make_activity(plan.objectives.get(), lead=quiet, by=coordinator, title="Joint work")
+    for viewer, shown in ((outsider, False), (staff_user, True)):
+        summary = selectors.network_plan_summary(network=other, viewer=viewer)
+        assert [(a.title, a.lead_shown) for a in summary["joint_activities"]] == [
+            ("Joint work", shown)
+        ]

@@ -51,11 +51,10 @@ class NewsFilterForm(forms.Form):
     tag = forms.ChoiceField(label=_("Tag"), required=False, widget=FastSelect)
 
     def __init__(self, *args, countries=(), projects=(), tags=(), **kwargs):
+        """`projects`: (slug, label) pairs (content.selectors.news_filter_projects)."""
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", _("Any"))] + [(c.code, str(c)) for c in countries]
-        self.fields["project"].widget.choices = [("", _("Any"))] + [
-            (p.slug, str(p)) for p in projects
-        ]
+        self.fields["project"].widget.choices = [("", _("Any")), *projects]
         self.fields["tag"].choices = [("", _("Any"))] + [(t.slug, str(t)) for t in tags]
 
 

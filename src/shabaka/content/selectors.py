@@ -142,11 +142,13 @@ def news_tags() -> QuerySet:
     return Topic.objects.filter(Exists(tagged))
 
 
-def news_filter_projects(*, viewer, also: str = "") -> list:
-    """The projects the filter offers, by title: the FILTER_PROJECTS most recently in the news
-    among the latest FILTER_RECENT_NEWS published items (only projects the viewer may see),
-    and the project `also` (a slug) if the viewer may see it. Bounded: a list of every
-    project with news grew with the data."""
+def news_filter_projects(*, viewer, also: str = "") -> list[tuple[str, str]]:
+    """(slug, label) of the projects the filter offers, by label: the FILTER_PROJECTS most
+    recently in the news among the latest FILTER_RECENT_NEWS published items (projects the
+    viewer may see), and the project `also` (a slug) if the viewer may see it. One query of
+    at most FILTER_RECENT_NEWS rows: a list of every project with news grew with the data."""
+    from django.db.models import Exists, OuterRef
+
     from shabaka.content.models import NewsItem, NewsStatus
     from shabaka.projects.selectors import projects_visible_to
 
@@ -155,22 +157,19 @@ def news_filter_projects(*, viewer, also: str = "") -> list:
         .order_by("-published_at", "-id")
         .values("pk")[:FILTER_RECENT_NEWS]
     )
-    linked = (
-        NewsItem.projects.through.objects.filter(newsitem_id__in=latest)
-        .order_by("-newsitem__published_at", "-newsitem_id")
-        .values_list("project_id", flat=True)
-    )
-    recency: dict[int, int] = {}  # project id -> rank, the most recently in the news first
-    for pk in linked:
-        recency.setdefault(pk, len(recency))
-    visible = projects_visible_to(viewer).only("pk", "slug", "title", "acronym")
-    projects = sorted(visible.filter(pk__in=list(recency)).order_by(), key=lambda p: recency[p.pk])
-    projects = sorted(projects[:FILTER_PROJECTS], key=lambda p: (p.title, p.pk))
-    if also and all(p.slug != also for p in projects):
-        asked = visible.filter(slug=also).first()
-        if asked is not None:
-            projects = sorted([*projects, asked], key=lambda p: (p.title, p.pk))
-    return projects
+    visible = projects_visible_to(viewer)
+    linked = NewsItem.projects.through.objects.filter(
+        Exists(visible.filter(pk=OuterRef("project_id"))), newsitem_id__in=latest
+    ).order_by("-newsitem__published_at", "-newsitem_id")
+    fields = ("slug", "title", "acronym")
+    chosen: dict[str, str] = {}  # slug -> label, the most recently in the news first
+    for slug, title, acronym in linked.values_list(*(f"project__{f}" for f in fields)):
+        if slug not in chosen and len(chosen) < FILTER_PROJECTS:
+            chosen[slug] = f"{title} ({acronym})" if acronym else title  # as Project.__str__
+    if also and also not in chosen:
+        for slug, title, acronym in visible.filter(slug=also).values_list(*fields):
+            chosen[slug] = f"{title} ({acronym})" if acronym else title
+    return sorted(chosen.items(), key=lambda c: c[1])
 
 
 def news_page(*, news, viewer) -> dict:

@@ -179,9 +179,25 @@ def network_sections(*, network: Network, viewer) -> list[dict]:
 
 # The network page shows members a page at a time (the export has them all); a manager sees the
 # waiting applications and the latest former members, each list capped.
-MEMBERS_PER_PAGE = 50
+MEMBERS_PER_PAGE = 25
 APPLICATIONS_SHOWN = 50
 PAST_SHOWN = 20
+# What a member row shows (networks/partials/membership_row.html): not the organisations'
+# descriptions, addresses and contacts.
+_NAMES = ("name", "name_en", "name_ar", "name_fr", "acronym")
+ROW_FIELDS = (
+    "network_id",
+    "organisation_id",
+    "member_network_id",
+    "status",
+    "role",
+    "visibility",
+    "applied_at",
+    "joined_on",
+    "ended_on",
+    *(f"organisation__{f}" for f in _NAMES),
+    *(f"member_network__{f}" for f in (*_NAMES, "slug")),
+)
 
 
 def network_page(*, viewer, network: Network, page_number=None) -> dict:
@@ -201,14 +217,12 @@ def network_page(*, viewer, network: Network, page_number=None) -> dict:
         .prefetch_related("version__texts")
         .first()
     )
-    visible = memberships_visible_to(viewer, network)
+    visible = memberships_visible_to(viewer, network).only(*ROW_FIELDS)
     statuses = [MembershipStatus.ACTIVE]
     if manager:
         statuses.append(MembershipStatus.SUSPENDED)
-    current = (
-        visible.filter(status__in=statuses)
-        .select_related("organisation__country")
-        .order_by("role", "organisation__normalised_name", "member_network__name", "id")
+    current = visible.filter(status__in=statuses).order_by(
+        "role", "organisation__normalised_name", "member_network__name", "id"
     )
     # How many members are shown and how many of the active ones endorsed the code in force:
     # one aggregate over this network's memberships (read from the (network, status) index).
@@ -256,10 +270,10 @@ def network_page(*, viewer, network: Network, page_number=None) -> dict:
             and membership.endorsed_on is None
             and viewer.has_perm("networks.endorse_code", membership)
         )
-    platforms = (
-        memberships_visible_to_viewer(viewer)
+    platforms = networks_visible_to(viewer).filter(
+        pk__in=memberships_visible_to_viewer(viewer)
         .filter(member_network=network, status=MembershipStatus.ACTIVE)
-        .select_related("network")
+        .values("network_id")
     )
     return {
         "network": network,
@@ -272,7 +286,7 @@ def network_page(*, viewer, network: Network, page_number=None) -> dict:
         "adoption": adoption,
         "endorsed_count": counted.get("endorsed", 0),
         "active_count": counted["active"],
-        "platforms": [m.network for m in platforms],
+        "platforms": list(platforms.only("pk", "slug", *_NAMES).order_by("name")),
         "places": list(network.places.all()),
         "topics": list(network.topics.all()),
         "manager": manager,
