@@ -207,5 +207,19 @@ def _news_links(news, viewer) -> dict:
     return links
 
 
+def latest_news(*, limit: int, **filters) -> list:
+    """The latest published news as short lists show them (title, date, link): no prefetch
+    of countries, tags or projects, no body. For the home page and a project's page."""
+    from shabaka.content.models import NewsItem, NewsStatus
+
+    news = NewsItem.objects.filter(status=NewsStatus.PUBLISHED, **filters)
+    return list(
+        news.only("title", "slug", "language", "published_at").order_by("-published_at", "-id")[
+            :limit
+        ]
+    )
+
+
 def news_for_project(project, *, viewer, limit: int = 5) -> list:
-    return list(news_list(viewer=viewer).filter(projects=project)[:limit])
+    # The project itself was loaded through projects_visible_to by its page.
+    return latest_news(projects=project, limit=limit)
