@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.timezone import now as timezone_now
 from PIL import Image
 
 from shabaka.accounts.models import AuditEntry
@@ -227,3 +228,81 @@ def test_the_atom_feeds_parse_and_hold_only_published_news(client, staff_user):
     assert [e.title for e in per_project.entries] == ["Focal points workshop"]
     assert per_project.entries[0].link.endswith(f"/news/{published.slug}/")
     assert client.get(reverse("content:project_news_feed", args=["nope"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_project_filter_offers_recent_projects_and_the_one_asked_for(client, monkeypatch):
+    """The project list is bounded (it listed every project with news, 2,000 at scale 1); an
+    older project can still be chosen by its link, and shows selected; hidden ones never show."""
+    import datetime as dt
+
+    from shabaka.content import selectors
+
+    monkeypatch.setattr(selectors, "FILTER_PROJECTS", 3)
+    monkeypatch.setattr(selectors, "FILTER_RECENT_NEWS", 20)
+    old = ProjectFactory(slug="old-project", title="Old project")
+    item = NewsFactory(title="Old news", published_at=timezone_now() - dt.timedelta(days=400))
+    item.projects.add(old)
+    for n in range(5):
+        NewsFactory(title=f"Recent {n}").projects.add(ProjectFactory(title=f"Recent project {n}"))
+    hidden = ProjectFactory(slug="hidden-project", title="Hidden project", visibility="staff")
+    NewsFactory(title="Hidden news").projects.add(hidden)
+    url = reverse("content:news_list")
+    page = client.get(url).content.decode()
+    select = page.split('name="project"')[1].split("</select>")[0]
+    # "Any", then the three projects most recently in the news, by title.
+    assert select.count("<option") == 1 + 3
+    assert all(f"Recent project {n}" in select for n in (2, 3, 4))
+    assert "Old project" not in select and "Hidden project" not in select
+    project_page = client.get(reverse("projects:project_detail", args=["old-project"]))
+    assert f'href="{url}?project=old-project"' in project_page.content.decode()
+    page = client.get(url + "?project=old-project").content.decode()
+    select = page.split('name="project"')[1].split("</select>")[0]
+    assert '<option value="old-project" selected>Old project</option>' in select
+    assert "Old news" in page and "Recent 0" not in page
+    page = client.get(url + "?project=hidden-project").content.decode()
+    assert "Hidden project" not in page and "Hidden news" not in page
+    assert "No news yet." in page
+
+
+@pytest.mark.django_db
+def test_the_news_list_counts_no_further_than_ten_pages_ahead(client, settings):
+    settings.SHABAKA_PAGE_SIZE = 2
+    NewsItem.objects.bulk_create(
+        NewsItem(
+            title=f"Item {n}",
+            slug=f"item-{n}",
+            body="b",
+            status=NewsStatus.PUBLISHED,
+            published_at=timezone_now(),
+        )
+        for n in range(30)
+    )
+    url = reverse("content:news_list")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).content.decode()
+    assert "Page 1 of more than 11" in page and 'rel="next"' in page
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1 and "LIMIT 23" in counts[0]  # (1 + 10) pages of 2, and one more
+    page = client.get(url + "?page=5").content.decode()
+    assert "Page 5 of 15" in page  # near the end the count is exact
+    page = client.get(url + "?page=15").content.decode()
+    assert "Page 15 of 15" in page and 'rel="next"' not in page
+    assert "Page 15 of 15" in client.get(url + "?page=99").content.decode()
+    assert "Page 1 of" in client.get(url + "?page=junk").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_list_reads_published_news_in_the_order_of_its_index():
+    """No sort of every published item: the partial index gives the list's order (read
+    backwards, the rowid breaking ties on SQLite) and the page count reads it alone."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from shabaka.content.selectors import news_list
+
+    if connection.vendor != "sqlite":
+        pytest.skip("plans of an empty PostgreSQL table say nothing about large ones")
+    news = news_list(viewer=AnonymousUser())
+    plan = news[:25].explain()
+    assert "content_news_published_order" in plan and "TEMP B-TREE" not in plan
+    assert "content_news_published_order" in news[:276].values("pk").explain()

@@ -372,3 +372,66 @@ def test_the_home_page_lists_public_networks_only(world, client):
     Network.objects.filter(slug="net-two").update(visibility=Visibility.MEMBERS)
     html = client.get(reverse("core:home")).content.decode()
     assert "Network One" in html and "Network Two" not in html
+
+
+@pytest.mark.django_db
+def test_the_network_page_shows_members_a_page_at_a_time_and_counts_them_all(
+    world, as_role, monkeypatch
+):
+    from django.contrib.contenttypes.models import ContentType
+
+    from shabaka.networks import selectors
+
+    monkeypatch.setattr(selectors, "MEMBERS_PER_PAGE", 2)
+    zetas = [OrganisationFactory(name=f"Zeta Member {n}") for n in range(3)]
+    for organisation in zetas:
+        MembershipFactory(network=world.network, organisation=organisation)
+    RoleAssignment.objects.create(
+        user=world.editor,
+        role=Role.ORG_EDITOR,
+        scope_type=ContentType.objects.get_for_model(zetas[2]),
+        scope_id=zetas[2].pk,
+    )
+    url = reverse("networks:network_detail", args=["net-one"])
+    client = as_role("anonymous")
+    first = client.get(url).content.decode()
+    assert "Endorsed by 1 of 4 active members shown." in first  # all pages, not only this one
+    assert "Public Member Association" in first and "Zeta Member 0" in first
+    assert "Zeta Member 1" not in first and "Page 1 of 2" in first
+    second = client.get(url + "?page=2").content.decode()
+    assert "Zeta Member 1" in second and "Zeta Member 2" in second
+    assert "Public Member Association" not in second
+    assert ">Endorse</a>" not in second  # no one signed out may endorse
+    # The editor, a member, also sees the unlisted member: Zeta Member 2 is on page 3.
+    third = as_role("editor").get(url + "?page=3").content.decode()
+    endorse = reverse("networks:membership_endorse", args=[zetas[2].memberships.get().pk])
+    assert "Zeta Member 2" in third and "Endorsed by 1 of 5 active members shown." in third
+    assert f'href="{endorse}"' in third  # the editor of Zeta Member 2, for it alone
+    assert third.count(">Endorse</a>") == 1
+
+
+@pytest.mark.django_db
+def test_the_network_list_filters_by_place_and_topic_in_the_readers_language(client, world):
+    district = PlaceFactory(
+        code="LY-TB", level="district", name="Tripoli district", name_ar="منطقة طرابلس"
+    )
+    town = PlaceFactory(code="LY021104", parent=district, name="Tripoli")
+    topic = TopicFactory(slug="health", name="Health")
+    world.network.places.add(town)
+    world.other_network.topics.add(topic)
+    url = reverse("networks:network_list")
+
+    def names(params):
+        html = client.get(url, params).content.decode()
+        return set(re.findall(r">(Network One|Network Two|National Platform)</a>", html))
+
+    assert names({}) == {"Network One", "Network Two", "National Platform"}
+    assert names({"place": district.pk}) == {"Network One"}  # a place under the district
+    assert names({"topic": topic.pk}) == {"Network Two"}
+    assert names({"place": "junk"}) == {"Network One", "Network Two", "National Platform"}
+    html = client.get(url, {"place": district.pk}).content.decode()
+    assert f'<option value="{district.pk}" selected>Tripoli district</option>' in html
+    assert re.search(r"<td>[^<]*Tripoli</td>", html)  # the row lists the network's places
+    client.cookies["django_language"] = "ar"
+    html = client.get(url, {"place": district.pk}, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert f'<option value="{district.pk}" selected>منطقة طرابلس</option>' in html

@@ -184,3 +184,68 @@ def test_dashboard_counts(network, coordinator, viewer_user):
     )
     # a1 done; a2 ongoing within its dates; a3 planned for 2021-02-01, not started: late.
     assert summary["counts"] == {"on_track": 1, "late": 1, "done": 1, "cancelled": 0, "total": 3}
+
+
+@pytest.mark.django_db
+def test_schedule_counts_in_the_database_agree_with_schedule_state(network, coordinator):
+    """The network page counts in SQL; every status on either side of both dates must give what
+    `schedule_state` gives activity by activity."""
+    from collections import Counter
+
+    from shabaka.plans.computations import schedule_state
+
+    plan = make_full_plan(network=network, by=coordinator, activities=1)
+    template = plan.activities.get()
+    today = dt.date(2021, 6, 15)
+    days = [dt.date(2021, 6, 1), today, dt.date(2021, 6, 30)]
+    rows = []
+    for status in ActivityStatus.values:
+        for start in days:
+            for end in (d for d in days if d >= start):
+                rows.append(
+                    Activity(
+                        plan=plan,
+                        objective=template.objective,
+                        lead=template.lead,
+                        title=f"{status} {start} {end}",
+                        status=status,
+                        planned_start=start,
+                        planned_end=end,
+                    )
+                )
+    Activity.objects.bulk_create(rows)
+    expected = Counter(
+        schedule_state(
+            status=a.status, planned_start=a.planned_start, planned_end=a.planned_end, today=today
+        )
+        for a in plan.activities.all()
+    )
+    counts = selectors.schedule_counts(plan.activities.all(), today=today)
+    assert counts == {
+        "on_track": expected["on_track"],
+        "late": expected["late"],
+        "done": expected["done"],
+        "cancelled": expected["cancelled"],
+        "total": sum(expected.values()),
+    }
+    assert counts["late"] and counts["on_track"] and counts["done"] and counts["cancelled"]
+
+
+@pytest.mark.django_db
+def test_a_joint_activity_names_its_lead_only_to_those_who_may_see_it(
+    network, coordinator, outsider, staff_user
+):
+    """The network page shows "led by" only when the viewer may see the lead (an unlisted
+    organisation stays unnamed), decided in the summary's one query."""
+    from tests.factories.networks import MembershipFactory
+
+    other = NetworkFactory(slug="demo-net-sabha")
+    quiet = member_of(network, name="Quiet Lead", visibility="members")
+    MembershipFactory(network=other, organisation=quiet)
+    plan = make_full_plan(network=network, by=coordinator, visibility="public", adopt=True)
+    make_activity(plan.objectives.get(), lead=quiet, by=coordinator, title="Joint work")
+    for viewer, shown in ((outsider, False), (staff_user, True)):
+        summary = selectors.network_plan_summary(network=other, viewer=viewer)
+        assert [(a.title, a.lead_shown) for a in summary["joint_activities"]] == [
+            ("Joint work", shown)
+        ]

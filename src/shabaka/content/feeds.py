@@ -25,7 +25,7 @@ def atom_feed(request, news, *, title: str, feed_path: str, page_path: str) -> b
         if item.summary:
             entry.summary(item.summary)
         entry.content(item.body_html, type="html")
-        for country in item.countries.all():
+        for country in item.country_list:
             entry.category(term=country.code, label=country.name)
         latest = max(latest or item.published_at, item.published_at)
     if latest is not None:

@@ -35,15 +35,26 @@ class NewsForm(forms.Form):
 
 
 class NewsFilterForm(forms.Form):
-    # FastSelect: the project list grows with the data (2,000 projects at scale 1).
+    """Country, project and tag. The project list is bounded: the projects of the latest news
+    (a list of every project grew with the data), plus the one asked for, so a link from a
+    project's page (`?project=<slug>`) shows it selected. Plain <select>s: no JavaScript."""
+
     country = forms.ChoiceField(label=_("Country"), required=False, widget=FastSelect)
-    project = forms.ChoiceField(label=_("Project"), required=False, widget=FastSelect)
+    project = forms.SlugField(
+        label=_("Project"),
+        required=False,
+        allow_unicode=True,
+        max_length=140,
+        widget=FastSelect,
+        help_text=_("Projects with recent news. For another project, follow the link on its page."),
+    )
     tag = forms.ChoiceField(label=_("Tag"), required=False, widget=FastSelect)
 
     def __init__(self, *args, countries=(), projects=(), tags=(), **kwargs):
+        """`projects`: (slug, label) pairs (content.selectors.news_filter_projects)."""
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", _("Any"))] + [(c.code, str(c)) for c in countries]
-        self.fields["project"].choices = [("", _("Any"))] + [(p.slug, str(p)) for p in projects]
+        self.fields["project"].widget.choices = [("", _("Any")), *projects]
         self.fields["tag"].choices = [("", _("Any"))] + [(t.slug, str(t)) for t in tags]
 
 

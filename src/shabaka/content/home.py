@@ -1,7 +1,7 @@
 def home_section(*, viewer):
-    from shabaka.content.selectors import news_list
+    from shabaka.content.selectors import latest_news
 
-    news = list(news_list(viewer=viewer)[:3])
+    news = latest_news(limit=3)
     if not news:
         return None
     return {"template": "content/partials/home.html", "news": news}

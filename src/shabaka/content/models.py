@@ -136,8 +136,17 @@ class NewsItem(models.Model):
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
         ordering = ["-published_at", "-id"]
-        # The list and the feeds: published news, newest first; the page count reads the index.
-        indexes = [models.Index(fields=["status", "-published_at"], name="content_news_published")]
+        # The list, its page count and the feeds: published news, newest first. Partial, on
+        # published items only, and one column read backwards (SQLite then has the id too, as
+        # the rowid): with the drafts in the index (their date is empty) PostgreSQL preferred
+        # the published_at index and read every draft before the first published item.
+        indexes = [
+            models.Index(
+                fields=["published_at"],
+                condition=Q(status="published"),
+                name="content_news_published_order",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),

@@ -86,19 +86,90 @@ def news_list(*, viewer, country: str = "", project: str = "", tag: str = "") ->
         news = news.filter(
             pk__in=NewsItem.tags.through.objects.filter(topic__slug=tag).values("newsitem_id")
         )
-    return (
-        news.select_related("lead_image")
-        .prefetch_related(
-            "countries",
-            "tags",
-            Prefetch(
-                "projects",
-                queryset=projects_visible_to(viewer).order_by("title"),
-                to_attr="visible_projects",
-            ),
-        )
-        .order_by("-published_at", "-id")
+    # Plain lists (to_attr): `item.countries.all` in a template builds a manager and a queryset
+    # per row even when prefetched.
+    return news.prefetch_related(
+        Prefetch("countries", to_attr="country_list"),
+        Prefetch("tags", to_attr="tag_list"),
+        Prefetch(
+            "projects",
+            queryset=projects_visible_to(viewer)
+            .only("pk", "slug", "title", "acronym")
+            .order_by("title"),
+            to_attr="visible_projects",
+        ),
+    ).order_by("-published_at", "-id")
+
+
+def news_feed_items(*, viewer, project: str = "", limit: int = 50) -> list:
+    """The latest published news for an Atom feed, with the countries it lists (the feed shows
+    no tags nor projects: their prefetches were half of its time)."""
+    from django.db.models import Prefetch
+
+    news = news_list(viewer=viewer, project=project).prefetch_related(None)
+    return list(news.prefetch_related(Prefetch("countries", to_attr="country_list"))[:limit])
+
+
+# The filter form's choices: each a bounded read, whatever the number of news items.
+FILTER_RECENT_NEWS = 200
+FILTER_PROJECTS = 30
+
+
+def news_countries() -> QuerySet:
+    """Countries with published news: one index probe per country (a join and DISTINCT over
+    every news item's countries grew with the news)."""
+    from django.db.models import Exists, OuterRef
+
+    from shabaka.content.models import NewsItem, NewsStatus
+    from shabaka.directory.models import Country
+
+    tagged = NewsItem.countries.through.objects.filter(
+        country=OuterRef("pk"), newsitem__status=NewsStatus.PUBLISHED
     )
+    return Country.objects.filter(Exists(tagged))
+
+
+def news_tags() -> QuerySet:
+    """Tags with published news, probed tag by tag like `news_countries`."""
+    from django.db.models import Exists, OuterRef
+
+    from shabaka.content.models import NewsItem, NewsStatus
+    from shabaka.directory.models import Topic
+
+    tagged = NewsItem.tags.through.objects.filter(
+        topic=OuterRef("pk"), newsitem__status=NewsStatus.PUBLISHED
+    )
+    return Topic.objects.filter(Exists(tagged))
+
+
+def news_filter_projects(*, viewer, also: str = "") -> list[tuple[str, str]]:
+    """(slug, label) of the projects the filter offers, by label: the FILTER_PROJECTS most
+    recently in the news among the latest FILTER_RECENT_NEWS published items (projects the
+    viewer may see), and the project `also` (a slug) if the viewer may see it. One query of
+    at most FILTER_RECENT_NEWS rows: a list of every project with news grew with the data."""
+    from django.db.models import Exists, OuterRef
+
+    from shabaka.content.models import NewsItem, NewsStatus
+    from shabaka.projects.selectors import projects_visible_to
+
+    latest = (
+        NewsItem.objects.filter(status=NewsStatus.PUBLISHED)
+        .order_by("-published_at", "-id")
+        .values("pk")[:FILTER_RECENT_NEWS]
+    )
+    visible = projects_visible_to(viewer)
+    linked = NewsItem.projects.through.objects.filter(
+        Exists(visible.filter(pk=OuterRef("project_id"))), newsitem_id__in=latest
+    ).order_by("-newsitem__published_at", "-newsitem_id")
+    fields = ("slug", "title", "acronym")
+    chosen: dict[str, str] = {}  # slug -> label, the most recently in the news first
+    for slug, title, acronym in linked.values_list(*(f"project__{f}" for f in fields)):
+        if slug not in chosen and len(chosen) < FILTER_PROJECTS:
+            chosen[slug] = f"{title} ({acronym})" if acronym else title  # as Project.__str__
+    if also and also not in chosen:
+        for slug, title, acronym in visible.filter(slug=also).values_list(*fields):
+            chosen[slug] = f"{title} ({acronym})" if acronym else title
+    return sorted(chosen.items(), key=lambda c: c[1])
 
 
 def news_page(*, news, viewer) -> dict:
@@ -136,5 +207,19 @@ def _news_links(news, viewer) -> dict:
     return links
 
 
+def latest_news(*, limit: int, **filters) -> list:
+    """The latest published news as short lists show them (title, date, link): no prefetch
+    of countries, tags or projects, no body. For the home page and a project's page."""
+    from shabaka.content.models import NewsItem, NewsStatus
+
+    news = NewsItem.objects.filter(status=NewsStatus.PUBLISHED, **filters)
+    return list(
+        news.only("title", "slug", "language", "published_at").order_by("-published_at", "-id")[
+            :limit
+        ]
+    )
+
+
 def news_for_project(project, *, viewer, limit: int = 5) -> list:
-    return list(news_list(viewer=viewer).filter(projects=project)[:limit])
+    # The project itself was loaded through projects_visible_to by its page.
+    return latest_news(projects=project, limit=limit)

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from shabaka.content import selectors, services
 from shabaka.content.forms import DocumentUploadForm, NewsFilterForm, NewsForm, NewVersionForm
-from shabaka.content.models import NewsItem, NewsStatus
+from shabaka.content.models import NewsStatus
 from shabaka.core.errors import Refused
-from shabaka.core.pagination import paginate
+from shabaka.core.pagination import paginate, paginate_capped
 
 
 def _refuse(form, exc):
@@ -164,17 +164,12 @@ def _news(request, slug):
 
 @require_GET
 def news_list(request):
-    from shabaka.directory.models import Country, Topic
-    from shabaka.projects.selectors import projects_visible_to
-
+    asked = request.GET.get("project", "")
     form = NewsFilterForm(
         request.GET or None,
-        countries=Country.objects.filter(news__status=NewsStatus.PUBLISHED).distinct(),
-        # Subquery rather than join + DISTINCT: this list has one row per project with news.
-        projects=projects_visible_to(request.user)
-        .filter(pk__in=NewsItem.projects.through.objects.values("project_id"))
-        .only("pk", "slug", "title", "acronym"),
-        tags=Topic.objects.filter(news__status=NewsStatus.PUBLISHED).distinct(),
+        countries=selectors.news_countries(),
+        projects=selectors.news_filter_projects(viewer=request.user, also=asked),
+        tags=selectors.news_tags(),
     )
     filters = form.cleaned_data if form.is_valid() else {}
     news = selectors.news_list(
@@ -182,9 +177,11 @@ def news_list(request):
         country=filters.get("country", ""),
         project=filters.get("project", ""),
         tag=filters.get("tag", ""),
-    )
+    ).defer("body", "body_html")
     return render(
-        request, "content/news_list.html", {"form": form, "page": paginate(request, news)}
+        request,
+        "content/news_list.html",
+        {"form": form, "page": paginate_capped(request, news)},
     )
 
 
@@ -339,11 +336,11 @@ def news_feed(request, project=""):
 
     if project:
         target = get_object_or_404(projects_visible_to(request.user), slug=project)
-        news = selectors.news_list(viewer=request.user, project=project)[:50]
+        news = selectors.news_feed_items(viewer=request.user, project=project)
         title = _("News: %(project)s") % {"project": target}
         page = reverse("projects:project_detail", args=[project])
     else:
-        news = selectors.news_list(viewer=request.user)[:50]
+        news = selectors.news_feed_items(viewer=request.user)
         title = _("Shabaka news")
         page = reverse("content:news_list")
     body = atom_feed(request, news, title=title, feed_path=request.path, page_path=page)

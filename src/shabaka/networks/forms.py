@@ -1,8 +1,10 @@
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from shabaka.core.widgets import FastSelect
 from shabaka.directory.models import Place, Topic
 from shabaka.networks.models import (
     CodeVersion,
@@ -20,15 +22,28 @@ class NetworkFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any"))] + NetworkStatus.choices
     )
-    place = forms.ModelChoiceField(
-        label=_("Place"),
-        required=False,
-        queryset=Place.objects.order_by("country__code", "level", "name"),
-        empty_label=_("Anywhere"),
+    # Places and topics as (id, name) tuples rendered by FastSelect: no model instance and no
+    # template per option (the place list is every administrative unit).
+    place = forms.TypedChoiceField(
+        label=_("Place"), required=False, coerce=int, empty_value=None, widget=FastSelect
     )
-    topic = forms.ModelChoiceField(
-        label=_("Topic"), required=False, queryset=Topic.objects.all(), empty_label=_("Any")
+    topic = forms.TypedChoiceField(
+        label=_("Topic"), required=False, coerce=int, empty_value=None, widget=FastSelect
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].choices = [("", _("Anywhere"))] + _named(
+            Place.objects.order_by("country__code", "level", "name")
+        )
+        self.fields["topic"].choices = [("", _("Any"))] + _named(Topic.objects.all())
+
+
+def _named(queryset) -> list[tuple[int, str]]:
+    """(id, name in the reader's language) pairs, as TranslatedNameMixin.localised_name."""
+    language = (get_language() or "en")[:2]
+    column = f"name_{language}" if language in ("en", "ar", "fr") else "name"
+    return [(pk, local or name) for pk, name, local in queryset.values_list("pk", "name", column)]
 
 
 class NetworkForm(forms.ModelForm):

@@ -1,6 +1,8 @@
 """Reads about networks and who belongs to them, including what a viewer may see."""
 
-from django.db.models import Q, QuerySet
+import functools
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from shabaka.accounts.models import Role
 from shabaka.accounts.roles import role_set, scope_ids
@@ -110,10 +112,12 @@ def is_active_member(network: Network, organisation) -> bool:
     ).exists()
 
 
-def network_directory(*, viewer, filters: dict | None = None) -> QuerySet[Network]:
+def network_directory(
+    *, viewer, filters: dict | None = None, with_places: bool = True
+) -> QuerySet[Network]:
     """The networks list: visible networks, filtered by kind, status, place and topic, with
     what the list shows prefetched and member counts annotated (a fixed number of queries)."""
-    from django.db.models import Count, OuterRef, Subquery
+    from django.db.models import Count, Subquery
     from django.db.models.functions import Coalesce
 
     filters = filters or {}
@@ -140,102 +144,156 @@ def network_directory(*, viewer, filters: dict | None = None) -> QuerySet[Networ
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return (
-        networks.order_by("kind", "name")
-        .annotate(active_members=Coalesce(Subquery(active), 0))
-        .prefetch_related("places")
+    networks = networks.order_by("kind", "name").annotate(
+        active_members=Coalesce(Subquery(active), 0)
     )
+    if with_places:  # a plain list per row (to_attr): no manager and queryset per row
+        networks = networks.prefetch_related(Prefetch("places", to_attr="place_list"))
+    return networks
+
+
+@functools.cache
+def _section_builders() -> tuple:
+    """The `network_section` functions of the installed apps, found once per process (looking
+    for the modules cost every page view a few milliseconds)."""
+    import importlib
+    import importlib.util
+
+    from django.apps import apps
+
+    builders = []
+    for app in apps.get_app_configs():
+        name = f"{app.name}.network_page"
+        if not app.name.startswith("shabaka.") or importlib.util.find_spec(name) is None:
+            continue
+        builders.append(importlib.import_module(name).network_section)
+    return tuple(builders)
 
 
 def network_sections(*, network: Network, viewer) -> list[dict]:
     """Blocks other apps add to a network's page (its action plan, its events...): an app with a
     `network_page` module whose `network_section(network=..., viewer=...)` returns
     {"template": ..., **context} or None. Rendered in the page's "sections" slot."""
-    import importlib
-    import importlib.util
-
-    from django.apps import apps
-
     sections = []
-    for app in apps.get_app_configs():
-        name = f"{app.name}.network_page"
-        if not app.name.startswith("shabaka.") or importlib.util.find_spec(name) is None:
-            continue
-        section = importlib.import_module(name).network_section(network=network, viewer=viewer)
+    for build in _section_builders():
+        section = build(network=network, viewer=viewer)
         if section:
             sections.append(section)
     return sections
 
 
-def network_page(*, viewer, network: Network) -> dict:
-    """Everything a network's page shows, in a fixed number of queries: members (as the viewer
-    may see them), pending applications and past members (to those who manage the network),
-    the code of conduct in force and who endorsed it, the platforms it belongs to."""
+# The network page shows members a page at a time (the export has them all); a manager sees the
+# waiting applications and the latest former members, each list capped.
+MEMBERS_PER_PAGE = 25
+APPLICATIONS_SHOWN = 50
+PAST_SHOWN = 20
+# What a member row shows (networks/partials/membership_row.html): not the organisations'
+# descriptions, addresses and contacts.
+_NAMES = ("name", "name_en", "name_ar", "name_fr", "acronym")
+ROW_FIELDS = (
+    "network_id",
+    "organisation_id",
+    "member_network_id",
+    "status",
+    "role",
+    "visibility",
+    "applied_at",
+    "joined_on",
+    "ended_on",
+    *(f"organisation__{f}" for f in _NAMES),
+    *(f"member_network__{f}" for f in (*_NAMES, "slug")),
+)
+
+
+def network_page(*, viewer, network: Network, page_number=None) -> dict:
+    """Everything a network's page shows, in a fixed number of queries whatever the size of the
+    network and of its history: a page of members (as the viewer may see them) with their
+    endorsement of the code in force, how many of them endorsed it, pending applications and
+    the latest former members (to those who manage the network), the platforms it belongs to."""
+    from django.core.paginator import Paginator
+    from django.db.models import Count, Subquery
+
     from shabaka.networks.models import CodeAdoption, Endorsement, EndorsementStatus
 
     manager = viewer.has_perm("networks.manage_members", network)
-    memberships = list(
-        memberships_visible_to(viewer, network)
-        .select_related("organisation__country")
-        .order_by("role", "organisation__normalised_name", "member_network__name")
-    )
     adoption = (
         CodeAdoption.objects.filter(network=network, replaced_at__isnull=True)
         .select_related("version__code", "adopted_by")
         .prefetch_related("version__texts")
         .first()
     )
-    endorsed = {}
-    if adoption is not None:
-        endorsed = {
-            e.membership_id: e
-            for e in Endorsement.objects.filter(
-                membership__network=network, version_id=adoption.version_id
-            )
-        }
-    renewal = (
-        set(
-            Endorsement.objects.filter(
-                membership__network=network, status=EndorsementStatus.RENEWAL_NEEDED
-            ).values_list("membership_id", flat=True)
-        )
-        if adoption is not None
-        else set()
+    visible = memberships_visible_to(viewer, network).only(*ROW_FIELDS)
+    statuses = [MembershipStatus.ACTIVE]
+    if manager:
+        statuses.append(MembershipStatus.SUSPENDED)
+    current = visible.filter(status__in=statuses).order_by(
+        "role", "organisation__normalised_name", "member_network__name", "id"
     )
-    current, applications, past = [], [], []
-    for membership in memberships:
-        membership.endorsement = endorsed.get(membership.pk)
-        membership.renewal_needed = membership.pk in renewal and membership.endorsement is None
-        if membership.status in (MembershipStatus.ACTIVE, MembershipStatus.SUSPENDED):
-            if membership.status == MembershipStatus.ACTIVE or manager:
-                current.append(membership)
-        elif membership.status == MembershipStatus.APPLIED:
-            if manager:
-                applications.append(membership)
-        elif manager:
-            past.append(membership)
-    active = [m for m in current if m.status == MembershipStatus.ACTIVE]
-    platforms = (
-        memberships_visible_to_viewer(viewer)
+    # How many members are shown and how many of the active ones endorsed the code in force:
+    # one aggregate over this network's memberships (read from the (network, status) index).
+    totals = {"shown": Count("pk"), "active": Count("pk", filter=Q(status=MembershipStatus.ACTIVE))}
+    if adoption is not None:
+        endorsed = Endorsement.objects.filter(
+            membership=OuterRef("pk"), version_id=adoption.version_id
+        )
+        totals["endorsed"] = Count("pk", filter=Q(Exists(endorsed), status=MembershipStatus.ACTIVE))
+        current = current.annotate(
+            endorsed_on=Subquery(endorsed.values("endorsed_on")[:1]),
+            renewal_needed=Exists(
+                Endorsement.objects.filter(
+                    membership=OuterRef("pk"), status=EndorsementStatus.RENEWAL_NEEDED
+                )
+            ),
+        )
+    counted = current.order_by().aggregate(**totals)
+    paginator = Paginator(current, MEMBERS_PER_PAGE)
+    paginator.count = counted["shown"]  # counted above: no second COUNT
+    page = paginator.get_page(page_number)
+    page.object_list = list(page.object_list)
+    applications, past = [], []
+    if manager:
+        applications = list(
+            visible.filter(status=MembershipStatus.APPLIED).order_by("applied_at", "id")[
+                :APPLICATIONS_SHOWN
+            ]
+        )
+        past = list(
+            visible.filter(status__in=[MembershipStatus.LEFT, MembershipStatus.REJECTED]).order_by(
+                "-ended_on", "-applied_at", "-id"
+            )[:PAST_SHOWN]
+        )
+    for membership in page.object_list:
+        if adoption is None:
+            membership.endorsed_on = None
+            membership.renewal_needed = False
+        membership.renewal_needed = membership.renewal_needed and membership.endorsed_on is None
+        # Asked here rather than in each row's template; no one signed out may endorse.
+        membership.can_endorse = (
+            adoption is not None
+            and viewer.is_authenticated
+            and membership.status == MembershipStatus.ACTIVE
+            and membership.endorsed_on is None
+            and viewer.has_perm("networks.endorse_code", membership)
+        )
+    platforms = networks_visible_to(viewer).filter(
+        pk__in=memberships_visible_to_viewer(viewer)
         .filter(member_network=network, status=MembershipStatus.ACTIVE)
-        .select_related("network")
+        .values("network_id")
     )
     return {
         "network": network,
-        "memberships": current,
+        "memberships": page.object_list,
+        "page": page,
         "applications": applications,
+        "applications_capped": len(applications) == APPLICATIONS_SHOWN,
         "past_memberships": past,
+        "past_capped": len(past) == PAST_SHOWN,
         "adoption": adoption,
-        "endorsed_count": sum(1 for m in active if m.endorsement is not None),
-        "active_count": len(active),
-        "platforms": [m.network for m in platforms],
+        "endorsed_count": counted.get("endorsed", 0),
+        "active_count": counted["active"],
+        "platforms": list(platforms.only("pk", "slug", *_NAMES).order_by("name")),
         "places": list(network.places.all()),
         "topics": list(network.topics.all()),
-        "adoption_history": list(
-            CodeAdoption.objects.filter(network=network, replaced_at__isnull=False)
-            .select_related("version__code")
-            .order_by("-adopted_on")
-        ),
         "manager": manager,
         "network_sections": network_sections(network=network, viewer=viewer),
     }

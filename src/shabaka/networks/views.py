@@ -59,8 +59,12 @@ def network_list(request):
 
 @require_GET
 def network_detail(request, slug: str):
-    network = visible_network(request, slug)
-    context = selectors.network_page(viewer=request.user, network=network)
+    network = get_object_or_404(
+        selectors.networks_visible_to(request.user).select_related("country"), slug=slug
+    )
+    context = selectors.network_page(
+        viewer=request.user, network=network, page_number=request.GET.get("page")
+    )
     if request.user.has_perm("accounts.manage_roles"):
         context["coordinators"] = role_holders(network, Role.COORDINATOR)
     context["decision_actions"] = DECISION_ACTIONS

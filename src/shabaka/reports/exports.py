@@ -145,17 +145,11 @@ def _events(request):
 
 def _news(request):
     from shabaka.content.forms import NewsFilterForm
-    from shabaka.content.models import NewsStatus
-    from shabaka.content.selectors import news_list
-    from shabaka.directory.models import Country, Topic
-    from shabaka.projects.selectors import projects_visible_to
+    from shabaka.content.selectors import news_countries, news_list, news_tags
 
-    form = NewsFilterForm(
-        request.GET or None,
-        countries=Country.objects.filter(news__status=NewsStatus.PUBLISHED).distinct(),
-        projects=projects_visible_to(request.user).filter(news__isnull=False).distinct(),
-        tags=Topic.objects.filter(news__status=NewsStatus.PUBLISHED).distinct(),
-    )
+    # The same filters as the news page; the project is any slug (news_list keeps to the
+    # projects the viewer may see), so its choices are not needed to validate.
+    form = NewsFilterForm(request.GET or None, countries=news_countries(), tags=news_tags())
     filters = form.cleaned_data if form.is_valid() else {}
     news = news_list(
         viewer=request.user,
@@ -176,7 +170,7 @@ def _news(request):
                 item.published_at,
                 item.summary,
                 "; ".join(p.title for p in item.visible_projects),
-                "; ".join(c.code for c in item.countries.all()),
+                "; ".join(c.code for c in item.country_list),
                 request.build_absolute_uri(reverse("content:news_detail", args=[item.slug])),
             ]
 

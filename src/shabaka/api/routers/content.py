@@ -1,5 +1,6 @@
 from datetime import datetime
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Query, Router, Schema
@@ -107,8 +108,9 @@ def _news(n, projects) -> dict:
         "language": n.language,
         "status": n.status,
         "published_at": n.published_at,
-        "countries": [c.code for c in n.countries.all()],
-        "tags": [t.slug for t in n.tags.all()],
+        # Prefetched as lists by content.selectors.news_list (and below for one item).
+        "countries": [c.code for c in n.country_list],
+        "tags": [t.slug for t in n.tag_list],
         "projects": [p.slug for p in projects],
         "url": reverse("content:news_detail", args=[n.slug]),
     }
@@ -141,6 +143,9 @@ def news_detail(request, slug: str):
     """A news item: published ones for everyone, drafts for those who may see them."""
     user = viewer(request)
     news = get_object_or_404(
-        news_selectors.news_visible_to(user).prefetch_related("countries", "tags"), slug=slug
+        news_selectors.news_visible_to(user).prefetch_related(
+            Prefetch("countries", to_attr="country_list"), Prefetch("tags", to_attr="tag_list")
+        ),
+        slug=slug,
     )
     return _news(news, projects_visible_to(user).filter(news=news).order_by("title"))
