@@ -19,24 +19,29 @@ from django.db.models import (
     Window,
 )
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.translation import get_language
 
 from shabaka.accounts.models import Role
 from shabaka.accounts.roles import has_role, scope_ids
 from shabaka.accounts.rules import is_project_staff
+from shabaka.core.links import link_maker
 from shabaka.core.visibility import Visibility
 from shabaka.events.models import (
     RATING_QUESTIONS,
     Attendance,
     AttendanceMode,
     Event,
+    EventFormat,
     EventStatus,
+    EventType,
     Feedback,
     Invitation,
     Nomination,
     NominationStatus,
     Participation,
 )
+from shabaka.events.models.event import where_text
 
 
 def events_visible_to(user) -> QuerySet[Event]:
@@ -216,13 +221,7 @@ def listing_rows(values) -> list[dict]:
     """The rows of the events list, from `listing_values`, with their text ready: dates (the
     event's own local days), link, labels, where. Labels and the link are worked out once,
     not once a row."""
-    from django.urls import reverse
-    from django.utils.dateformat import format as date_format
-
-    from shabaka.events.models import EventFormat, EventStatus, EventType
-    from shabaka.events.models.event import where_text
-
-    link = reverse("events:event_detail", args=["-slug-"])
+    link = link_maker("events:event_detail", "slug")
     types = {code: str(label) for code, label in EventType.choices}
     formats = {code: str(label) for code, label in EventFormat.choices}
     days: dict[date, str] = {}
@@ -239,7 +238,7 @@ def listing_rows(values) -> list[dict]:
         rows.append(
             {
                 "dates": day(start) if end == start else f"{day(start)} – {day(end)}",
-                "url": link.replace("-slug-", slug),
+                "url": link(slug),
                 "title": title,
                 "cancelled": status == EventStatus.CANCELLED,
                 "type": types.get(type_, type_),
