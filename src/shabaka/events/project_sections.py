@@ -13,7 +13,7 @@ def project_figures(*, project, viewer, held: int | None = None) -> dict:
     from shabaka.events.selectors import events_visible_to, participant_counts
 
     events = events_visible_to(viewer).filter(project=project)
-    counts = participant_counts(events_queryset=events)
+    counts = participant_counts(events_queryset=events, places=False)
     if held is None:
         held = events.filter(status=EventStatus.HELD).count()
     genders = [(label, counts["by_gender"].get(code, 0)) for code, label in Gender.choices]

@@ -304,7 +304,7 @@ def event_page(*, event: Event, viewer) -> dict:
     from shabaka.networks.selectors import networks_visible_to
 
     may_see_people = viewer.has_perm("events.view_participants", event)
-    counts = participant_counts(events_queryset=Event.objects.filter(pk=event.pk))
+    counts = participant_counts(event=event)
     context = {
         "event": event,
         "sessions": list(event.sessions.all()),
@@ -395,24 +395,39 @@ def attendance_cell(*, participation: Participation, day: date) -> dict:
 # --- Figures -------------------------------------------------------------------------------------
 
 
-def participant_counts(*, events_queryset: QuerySet[Event]) -> dict:
-    """Participants who attended at least one day of the given events, as counts only: the
-    total, and totals by gender, organisation kind, network (slug) and place of the event
-    (place code, else country code, else "online"). A person at two events counts twice, as
-    donors count participations. Also: attendances per mode. One query, over the days
-    attended, as tuples (each participation counted once, at its first day read)."""
-    days = (
-        Attendance.objects.filter(participation__event__in=events_queryset.order_by().values("pk"))
-        .order_by()
-        .values_list(
-            "participation_id",
-            "mode",
-            "participation__person__gender",
-            "participation__organisation__kind",
-            "participation__network__slug",
-            "participation__event__place__code",
-            "participation__event__country__code",
+def participant_counts(
+    *, events_queryset: QuerySet[Event] | None = None, event: Event | None = None, places=True
+) -> dict:
+    """Participants who attended at least one day of the given events (a queryset, or one
+    event), as counts only: the total, and totals by gender, organisation kind, network
+    (slug) and place of the event (place code, else country code, else "online"). A person
+    at two events counts twice, as donors count participations. Also: attendances per mode.
+
+    One query over the days attended, as tuples (each participation counted once, at its
+    first day read). Joins cost PostgreSQL more to plan than to run here, so the query joins
+    no more than it needs: for one event its place comes from the event already loaded, and
+    `places=False` (for callers that do not show them) leaves by_place empty."""
+    if event is not None:
+        attended = Attendance.objects.filter(participation__event_id=event.pk)
+        place = event.place.code if event.place_id else None
+        place_key = place or (event.country.code if event.country_id else "online")
+        where = ()
+    else:
+        events = events_queryset.order_by().values("pk")
+        attended = Attendance.objects.filter(participation__event__in=events)
+        place_key = None
+        where = (
+            ("participation__event__place__code", "participation__event__country__code")
+            if places
+            else ()
         )
+    days = attended.order_by().values_list(
+        "participation_id",
+        "mode",
+        "participation__person__gender",
+        "participation__organisation__kind",
+        "participation__network__slug",
+        *where,
     )
     seen: set[int] = set()
     modes: Counter = Counter()
@@ -420,7 +435,7 @@ def participant_counts(*, events_queryset: QuerySet[Event]) -> dict:
     by_kind: Counter = Counter()
     by_network: Counter = Counter()
     by_place: Counter = Counter()
-    for participation, mode, gender, kind, network, place, country in days:
+    for participation, mode, gender, kind, network, *where_row in days:
         modes[mode] += 1
         if participation in seen:
             continue
@@ -428,7 +443,10 @@ def participant_counts(*, events_queryset: QuerySet[Event]) -> dict:
         by_gender[gender] += 1
         by_kind[kind or "none"] += 1
         by_network[network or "none"] += 1
-        by_place[place or country or "online"] += 1
+        if place_key is not None:
+            by_place[place_key] += 1
+        elif where_row:
+            by_place[where_row[0] or where_row[1] or "online"] += 1
     return {
         "total": len(seen),
         "by_gender": dict(by_gender),
