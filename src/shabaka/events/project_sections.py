@@ -36,14 +36,14 @@ def project_figures(*, project, viewer, held: int | None = None) -> dict:
 def project_sections(*, project, viewer) -> list[dict]:
     from shabaka.events.selectors import events_for_project
 
-    events = events_for_project(project=project, viewer=viewer)
-    if not events:
+    rows, held = events_for_project(project=project, viewer=viewer)
+    if not rows:
         return []
     return [
         {
             "template": "events/partials/project_section.html",
             "title": _("Events and participants"),
-            "figures": project_figures(project=project, viewer=viewer, held=events[0].held_total),
-            "project_events": events,
+            "figures": project_figures(project=project, viewer=viewer, held=held),
+            "project_events": rows,
         }
     ]

@@ -234,9 +234,10 @@ def listing_rows(values) -> list[dict]:
     rows = []
     for row in values:
         slug, title, status, type_, format_, venue, start, end = row[:8]
-        place, place_local, country, country_local, acronym, project_title = row[8:]
+        place, place_local, country, country_local, acronym, project_title = row[8:14]
         rows.append(
             {
+                "first_day": day(start),
                 "dates": day(start) if end == start else f"{day(start)} – {day(end)}",
                 "url": link(slug),
                 "title": title,
@@ -462,13 +463,14 @@ def events_for_network(*, network, viewer, limit: int = 10) -> list[Event]:
     return list(event_list(viewer=viewer, network=network, with_networks=False)[:limit])
 
 
-def events_for_project(*, project, viewer, limit: int = 20) -> list[Event]:
-    """The project's newest events, each with `held_total`: how many of all the project's
-    events (that the viewer may see) were held, counted in the same query (a window over the
-    rows before the limit)."""
+def events_for_project(*, project, viewer, limit: int = 20) -> tuple[list[dict], int]:
+    """Rows (as `listing_rows`) of the project's newest events, and how many of all the
+    project's events that the viewer may see were held: counted in the same query, by a window
+    over the rows before the limit."""
     held = Window(Sum(Case(When(status=EventStatus.HELD, then=1), default=0)))
     events = event_list(viewer=viewer, project=project, with_networks=False)
-    return list(events.annotate(held_total=held)[:limit])
+    values = list(listing_values(events).annotate(held_total=held)[:limit])
+    return listing_rows(values), (values[0][-1] if values else 0)
 
 
 def upcoming_public_events(*, limit: int = 5) -> list[Event]:
