@@ -19,7 +19,7 @@ from django.db.models import (
     Window,
 )
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
+from django.utils.dates import MONTHS_3
 from django.utils.translation import get_language
 
 from shabaka.accounts.models import Role
@@ -224,12 +224,13 @@ def listing_rows(values) -> list[dict]:
     link = link_maker("events:event_detail", "slug")
     types = {code: str(label) for code, label in EventType.choices}
     formats = {code: str(label) for code, label in EventFormat.choices}
-    days: dict[date, str] = {}
+    months: dict[int, str] = {}
 
     def day(value: date) -> str:
-        if value not in days:
-            days[value] = date_format(value, "j M Y")
-        return days[value]
+        # The date filter's "j M Y", with the month's short name translated once a request.
+        if value.month not in months:
+            months[value.month] = str(MONTHS_3[value.month]).title()
+        return f"{value.day} {months[value.month]} {value.year}"
 
     rows = []
     for row in values:
