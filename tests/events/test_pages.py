@@ -69,7 +69,8 @@ def test_list_and_calendar_query_counts_do_not_grow(client, staff_user, url_name
 def test_filters_by_type_place_network_project_and_period(client):
     tripoli = PlaceFactory(code="LY-TB-X", name="Tripoli District")
     municipality = PlaceFactory(code="LY021104", name="Tripoli", parent=tripoli)
-    network, project = NetworkFactory(), ProjectFactory()
+    network = NetworkFactory(name="Coastal Migrants Network", acronym="CMN")
+    project = ProjectFactory(title="Safe Return Programme", acronym="SRP")
     match = EventFactory(
         title="Matching Training",
         type=EventType.TRAINING,
@@ -85,8 +86,8 @@ def test_filters_by_type_place_network_project_and_period(client):
     query = {
         "type": "training",
         "place": tripoli.pk,
-        "network": network.pk,
-        "project": project.pk,
+        "network": "coastal migrants",  # part of the name, any case
+        "project": "SRP",  # the acronym
         "date_from": "2021-03-01",
         "date_to": "2021-03-31",
     }
@@ -95,6 +96,101 @@ def test_filters_by_type_place_network_project_and_period(client):
     assert "Other Workshop" not in page and "Far Training" not in page
     page = client.get(url, {**query, "date_from": "2021-03-02"}).content.decode()
     assert "Matching Training" not in page
+    for network_text, project_text in [
+        (network.slug, project.slug),
+        ("CMN", "return programme"),
+        (network.slug, "Unknown Project"),
+    ]:
+        page = client.get(url, {"network": network_text, "project": project_text})
+        shown = "Matching Training" in page.content.decode()
+        assert shown == (project_text != "Unknown Project"), (network_text, project_text)
+
+
+@pytest.mark.django_db
+def test_the_project_filter_matches_translated_titles_and_only_projects_the_viewer_may_see(
+    client,
+):
+    project = ProjectFactory(
+        title="Safe Return Programme", title_translations={"ar": "برنامج العودة الآمنة"}
+    )
+    hidden = ProjectFactory(title="Hidden Staff Project", visibility=Visibility.STAFF)
+    EventFactory(title="Arabic Match", project=project)
+    EventFactory(title="Public Event Of A Hidden Project", project=hidden)
+    url = reverse("events:event_list")
+    assert "Arabic Match" in client.get(url, {"project": "العودة"}).content.decode()
+    page = client.get(url, {"project": "Hidden Staff"}).content.decode()
+    assert "Public Event Of A Hidden Project" not in page
+    assert "No event matches these filters." in page
+
+
+@pytest.mark.django_db
+def test_the_filter_form_does_not_list_the_networks_and_projects(client):
+    """The form is typed text for networks and projects: the page's filters stay the same
+    size whatever their number (it listed every project, 2,000 at the benchmark's scale)."""
+    url = reverse("events:event_list")
+    _make_events(1)
+    before = client.get(url).content.decode()
+    for n in range(30):
+        NetworkFactory(name=f"Listed Network {n}")
+        ProjectFactory(title=f"Listed Project {n}")
+    after = client.get(url).content.decode()
+    assert "Listed Network" not in after and "Listed Project" not in after
+    assert after.count("<option") == before.count("<option")
+    assert 'type="search" name="project"' in after and 'type="search" name="network"' in after
+
+
+@pytest.mark.django_db
+def test_the_place_filter_lists_the_places_with_events_and_the_units_above_them(client):
+    region = PlaceFactory(code="LY-R-X", name="West Region", level="region")
+    district = PlaceFactory(code="LY-D-X", name="Coast District", level="district", parent=region)
+    town = PlaceFactory(code="LY-T-X", name="Sea Town", level="municipality", parent=district)
+    PlaceFactory(code="LY-T-Y", name="Empty Town", level="municipality", parent=district)
+    EventFactory(title="Town Event", place=town)
+    page = client.get(reverse("events:event_list")).content.decode()
+    for name in ("West Region", "Coast District", "Sea Town"):
+        assert f">{name}</option>" in page, name
+    assert "Empty Town" not in page
+    page = client.get(reverse("events:event_list"), {"place": region.pk}).content.decode()
+    assert "Town Event" in page
+
+
+@pytest.mark.django_db
+def test_a_long_event_begun_before_the_period_is_in_it(client):
+    """A period's filter reads only the events that start near it, going back as far as the
+    longest event lasts (length_days, computed by the database even for bulk inserts)."""
+    long_course = EventFactory(
+        title="Long Course",
+        starts_at=datetime(2020, 9, 1, 9, tzinfo=TRIPOLI),
+        ends_at=datetime(2021, 1, 5, 17, tzinfo=TRIPOLI),
+    )
+    EventFactory(
+        title="Ended Before",
+        starts_at=datetime(2020, 12, 30, 9, tzinfo=TRIPOLI),
+        ends_at=datetime(2020, 12, 31, 23, tzinfo=TRIPOLI),
+    )
+    Event.objects.bulk_create(
+        [
+            Event(
+                title="Bulk Loaded Season",
+                slug="bulk-loaded-season",
+                type=EventType.WORKSHOP,
+                starts_at=datetime(2020, 6, 1, 9, tzinfo=TRIPOLI),
+                ends_at=datetime(2021, 2, 1, 17, tzinfo=TRIPOLI),
+                start_date=datetime(2020, 6, 1).date(),
+                end_date=datetime(2021, 2, 1).date(),
+            )
+        ]
+    )
+    long_course.refresh_from_db()
+    assert long_course.length_days == 126
+    assert Event.objects.get(slug="bulk-loaded-season").length_days == 245
+    query = {"date_from": "2021-01-01", "date_to": "2021-01-31"}
+    page = client.get(reverse("events:event_list"), query).content.decode()
+    assert "Long Course" in page and "Bulk Loaded Season" in page
+    assert "Ended Before" not in page
+    calendar = client.get(reverse("events:event_calendar"), {"month": "2021-01"})
+    assert "Long Course" in calendar.content.decode()
+    assert "Bulk Loaded Season" in calendar.content.decode()
 
 
 @pytest.mark.django_db
@@ -354,7 +450,8 @@ def test_network_and_project_selectors_for_their_pages(db, outsider):
     hidden = EventFactory(title="Hidden Event", project=project, visibility=Visibility.STAFF)
     hidden.networks.add(network)
     assert events_for_network(network=network, viewer=outsider) == [shown]
-    assert events_for_project(project=project, viewer=outsider) == [shown]
+    rows, held = events_for_project(project=project, viewer=outsider)
+    assert [row["title"] for row in rows] == ["Shown Event"] and held == 0
     html = render_to_string(
         "events/partials/network_events.html",
         {"network_events": events_for_network(network=network, viewer=outsider)},

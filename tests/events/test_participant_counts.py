@@ -62,6 +62,30 @@ def test_counts_by_gender_kind_network_and_place(staff_user):
     assert counts["attendance_days_by_mode"] == {"in_person": 7, "online": 0}
     # Counts only: no names, no ids of people anywhere in the result.
     assert "Placeholder Person" not in repr(counts)
+    # One event given as such (its place from the event itself) counts as its queryset does.
+    for event in (first, second):
+        alone = participant_counts(event=Event.objects.get(pk=event.pk))
+        assert alone == participant_counts(events_queryset=Event.objects.filter(pk=event.pk))
+    without_places = participant_counts(
+        events_queryset=Event.objects.filter(pk__in=[first.pk, second.pk]), places=False
+    )
+    assert without_places == {**counts, "by_place": {}}
+
+
+@pytest.mark.django_db
+def test_a_participant_on_several_days_counts_once_and_each_day_counts(staff_user):
+    event = EventFactory()  # three local days
+    participation = ParticipationFactory(event=event, person=PersonFactory(gender="female"))
+    for day, mode in zip(event.days, ["in_person", "online", "in_person"], strict=True):
+        services.attendance_record(
+            participation=participation, day=day, mode=mode, recorded_by=staff_user
+        )
+    for counts in (
+        participant_counts(event=event),
+        participant_counts(events_queryset=Event.objects.filter(pk=event.pk)),
+    ):
+        assert counts["total"] == 1 and counts["by_gender"] == {"female": 1}
+        assert counts["attendance_days_by_mode"] == {"in_person": 2, "online": 1}
 
 
 @pytest.mark.django_db

@@ -237,3 +237,50 @@ def test_the_project_page_shows_partners_funding_and_news(client):
     assert "on behalf of Swiss Confederation" in page
     assert "Tripoli workshop" in page
     assert reverse("content:project_news_feed", args=["simm-libya"]) in page
+
+
+@pytest.mark.django_db
+def test_the_project_page_hides_an_unlisted_organisation_named_on_behalf_of_or_through(client):
+    project = ProjectFactory(slug="hidden-funder", title="Hidden funder project")
+    secret = OrganisationFactory(name="Secret Donor Agency", kind="donor", visibility="members")
+    listed = OrganisationFactory(name="Listed Implementer")
+    on_behalf = ParticipantFactory(project=project, organisation=secret, role="1")
+    ParticipantFactory(project=project, organisation=listed, role="4", acting_for=on_behalf)
+    FundingFactory(project=project, funder=listed, through=secret, currency="EUR")
+    FundingFactory(project=project, funder=listed, currency="CHF")
+    page = client.get(reverse("projects:project_detail", args=["hidden-funder"])).content.decode()
+    assert "Listed Implementer" in page
+    assert "Secret Donor Agency" not in page and "on behalf of" not in page
+    assert "CHF" in page and "EUR" not in page  # a line through a hidden body is left out
+
+
+@pytest.mark.django_db
+def test_the_project_page_runs_the_same_queries_with_more_partners_and_organisations(
+    client, staff_user
+):
+    from tests.factories.events import EventFactory
+
+    project = ProjectFactory(slug="busy")
+
+    def add(n):
+        for _ in range(n):
+            organisation = OrganisationFactory()
+            ParticipantFactory(project=project, organisation=organisation, role="4")
+            FundingFactory(project=project, funder=organisation)
+            EventFactory(project=project)
+            OrganisationFactory()  # organisations elsewhere do not count either
+
+    def count():
+        url = reverse("projects:project_detail", args=["busy"])
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    for user in (None, staff_user):
+        if user:
+            client.force_login(user)
+        add(2)
+        few = count()
+        add(25)  # more events than the page lists (20)
+        assert count() == few

@@ -174,7 +174,8 @@ class Generator:
     def insert(self, model, objects, *, label: str = "", total: int | None = None) -> int:
         """Inserts model instances (an iterable, consumed in batches) with their primary keys
         set. Returns how many rows were written."""
-        fields = [f for f in model._meta.local_concrete_fields]
+        # Generated columns (events' length_days) are computed by the database, never written.
+        fields = [f for f in model._meta.local_concrete_fields if not f.generated]
         columns = [f.column for f in fields]
         table = model._meta.db_table
         written = 0

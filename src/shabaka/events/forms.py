@@ -22,20 +22,27 @@ def _blank(choices):
 
 
 class EventFilterForm(forms.Form):
-    # FastSelect: the network and project lists grow with the data (2,000 projects at scale 1).
-    type = forms.ChoiceField(label=_("Type"), required=False, choices=_blank(EventType.choices))
-    place = forms.ModelChoiceField(
-        label=_("Place"),
+    """The filters of the events list, calendar and exports. Networks and projects grow with the
+    data (2,000 projects at scale 1): they are typed (part of a name or acronym, or the short
+    name in links), not picked from a list of them all, so the form stays the same size
+    whatever the data; a plain text box works without JavaScript and on a phone. Places are
+    the fixed list of administrative units (about a hundred)."""
+
+    type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=_blank(EventType.choices), widget=FastSelect
+    )
+    place = forms.TypedChoiceField(label=_("Place"), required=False, coerce=int, widget=FastSelect)
+    network = forms.CharField(
+        label=_("Network (name or acronym)"),
         required=False,
-        queryset=Place.objects.none(),
-        empty_label=_("Any"),
-        widget=FastSelect,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
-    network = forms.ModelChoiceField(
-        label=_("Network"), required=False, queryset=None, empty_label=_("Any"), widget=FastSelect
-    )
-    project = forms.ModelChoiceField(
-        label=_("Project"), required=False, queryset=None, empty_label=_("Any"), widget=FastSelect
+    project = forms.CharField(
+        label=_("Project (name or acronym)"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -46,26 +53,26 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
-        from shabaka.networks.selectors import networks_visible_to
-        from shabaka.projects.selectors import projects_visible_to
+        from shabaka.events.selectors import place_filter_choices
 
-        # Places where events happen, and the regions and districts above them.
-        used = Place.objects.filter(events__isnull=False).values("pk")
-        self.fields["place"].queryset = (
-            Place.objects.filter(pk__in=used)
-            | Place.objects.filter(children__pk__in=used)
-            | Place.objects.filter(children__children__pk__in=used)
-        )
-        self.fields["place"].queryset = self.fields["place"].queryset.distinct()
-        self.fields["network"].queryset = networks_visible_to(viewer).only(
-            "pk", "name", "name_en", "name_ar", "name_fr"
-        )
-        self.fields["project"].queryset = projects_visible_to(viewer).only("pk", "title", "acronym")
+        self.viewer = viewer
+        self.fields["place"].choices = _blank(place_filter_choices())
 
     def filters(self) -> dict:
+        """Keyword arguments for selectors.event_list: a place, and the networks and projects
+        the viewer may see whose name, acronym or short name matches the text typed."""
+        from shabaka.events.selectors import networks_matching, projects_matching
+
         if not self.is_valid():
             return {}
-        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        if "place" in data:
+            data["place"] = Place.objects.get(pk=data["place"])
+        if "network" in data:
+            data["network"] = networks_matching(viewer=self.viewer, text=data["network"])
+        if "project" in data:
+            data["project"] = projects_matching(viewer=self.viewer, text=data["project"])
+        return data
 
 
 class LocalDateTimeField(forms.DateTimeField):

@@ -5,13 +5,17 @@ of the project's events, all as far as the viewer may see the events."""
 from django.utils.translation import gettext as _
 
 
-def project_figures(*, project, viewer) -> dict:
+def project_figures(*, project, viewer, held: int | None = None) -> dict:
+    """`held`: the number of events held when the caller already has it (counted with the
+    page's list of events, see selectors.events_for_project), else one query counts them."""
     from shabaka.directory.models import Gender, OrganisationKind
     from shabaka.events.models import EventStatus
     from shabaka.events.selectors import events_visible_to, participant_counts
 
     events = events_visible_to(viewer).filter(project=project)
-    counts = participant_counts(events_queryset=events)
+    counts = participant_counts(events_queryset=events, places=False)
+    if held is None:
+        held = events.filter(status=EventStatus.HELD).count()
     genders = [(label, counts["by_gender"].get(code, 0)) for code, label in Gender.choices]
     kinds = [
         (label, counts["by_organisation_kind"].get(code, 0))
@@ -21,7 +25,7 @@ def project_figures(*, project, viewer) -> dict:
     if without:
         kinds.append((_("No organisation recorded"), without))
     return {
-        "events_held": events.filter(status=EventStatus.HELD).count(),
+        "events_held": held,
         "participants": counts["total"],
         "by_gender": genders,
         "by_organisation_kind": [(label, n) for label, n in kinds if n],
@@ -32,14 +36,14 @@ def project_figures(*, project, viewer) -> dict:
 def project_sections(*, project, viewer) -> list[dict]:
     from shabaka.events.selectors import events_for_project
 
-    events = events_for_project(project=project, viewer=viewer)
-    if not events:
+    rows, held = events_for_project(project=project, viewer=viewer)
+    if not rows:
         return []
     return [
         {
             "template": "events/partials/project_section.html",
             "title": _("Events and participants"),
-            "figures": project_figures(project=project, viewer=viewer),
-            "project_events": events,
+            "figures": project_figures(project=project, viewer=viewer, held=held),
+            "project_events": rows,
         }
     ]

@@ -4,24 +4,44 @@ number of queries is decided in one place and does not grow with the number of r
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.conf import settings
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    When,
+    Window,
+)
 from django.utils import timezone
+from django.utils.dates import MONTHS_3
+from django.utils.translation import get_language
 
 from shabaka.accounts.models import Role
 from shabaka.accounts.roles import has_role, scope_ids
 from shabaka.accounts.rules import is_project_staff
+from shabaka.core.links import link_maker
 from shabaka.core.visibility import Visibility
 from shabaka.events.models import (
     RATING_QUESTIONS,
     Attendance,
     AttendanceMode,
     Event,
+    EventFormat,
+    EventStatus,
+    EventType,
     Feedback,
     Invitation,
     Nomination,
     NominationStatus,
     Participation,
 )
+from shabaka.events.models.event import where_text
 
 
 def events_visible_to(user) -> QuerySet[Event]:
@@ -60,8 +80,83 @@ def events_visible_to(user) -> QuerySet[Event]:
     return events.filter(public | (Q(visibility=Visibility.MEMBERS) & concerned))
 
 
-def _for_listing(events: QuerySet[Event]) -> QuerySet[Event]:
-    return events.select_related("place", "country", "project").prefetch_related("networks")
+def _for_listing(events: QuerySet[Event], *, with_networks: bool = False) -> QuerySet[Event]:
+    events = events.select_related("place", "country", "project")
+    # The pages' rows do not name the networks; the API's do.
+    return events.prefetch_related("networks") if with_networks else events
+
+
+def place_filter_choices() -> list[tuple[int, str]]:
+    """(pk, name) of the places where events happen and of the districts and regions above
+    them, in the places' own order: one query over the places (a fixed list of administrative
+    units), each asking the events' place index whether it has an event."""
+    from shabaka.directory.models import Place
+
+    language = (get_language() or "en")[:2]
+    name_field = f"name_{language}" if language in ("ar", "en", "fr") else "name"
+    rows = list(
+        Place.objects.annotate(used=Exists(Event.objects.filter(place=OuterRef("pk"))))
+        .order_by("country__code", "level", "name")
+        .values_list("pk", "parent_id", "used", "name", name_field)
+    )
+    parents = {pk: parent for pk, parent, *_rest in rows}
+    shown = set()
+    for pk, _parent, used, *_names in rows:
+        while used and pk is not None and pk not in shown:
+            shown.add(pk)
+            pk = parents.get(pk)
+    return [(pk, local or name) for pk, _p, _u, name, local in rows if pk in shown]
+
+
+def networks_matching(*, viewer, text: str) -> QuerySet:
+    """The networks the viewer may see whose short name is `text` or whose name (in any
+    language) or acronym contains it."""
+    from shabaka.networks.selectors import networks_visible_to
+
+    text = text.strip()
+    return networks_visible_to(viewer).filter(
+        Q(slug=text)
+        | Q(acronym__icontains=text)
+        | Q(name__icontains=text)
+        | Q(name_en__icontains=text)
+        | Q(name_ar__icontains=text)
+        | Q(name_fr__icontains=text)
+    )
+
+
+def projects_matching(*, viewer, text: str) -> QuerySet:
+    """The projects the viewer may see whose short name is `text` or whose title (in any
+    language) or acronym contains it."""
+    from shabaka.projects.selectors import projects_visible_to
+
+    text = text.strip()
+    match = Q(slug=text) | Q(acronym__icontains=text) | Q(title__icontains=text)
+    for code, _name in settings.LANGUAGES:
+        match |= Q(**{f"title_translations__{code}__icontains": text})
+    return projects_visible_to(viewer).filter(match)
+
+
+def overlapping(
+    events: QuerySet[Event], *, first: date | None = None, last: date | None = None
+) -> QuerySet[Event]:
+    """The events with at least one local calendar day from `first` to `last` (either may be
+    open), so a period means the same days as on the event page.
+
+    The same period as bounds on starts_at, so that the (visibility, starts_at, ...) index reads
+    only the events around the period, not all those before or after it: a local day starts at
+    most 14 hours before UTC's day and at most 12 hours after it, and an event overlapping the
+    period starts at most `length_days` of the longest event before it (one more query, which
+    reads one entry of the length_days index)."""
+    if first is not None:
+        events = events.filter(end_date__gte=first)
+        longest = Event.objects.aggregate(longest=Max("length_days"))["longest"] or 0
+        earliest = first - timedelta(days=longest + 2)
+        events = events.filter(starts_at__gte=datetime.combine(earliest, time.min, tzinfo=UTC))
+    if last is not None:
+        events = events.filter(start_date__lte=last)
+        latest = last + timedelta(days=2)
+        events = events.filter(starts_at__lt=datetime.combine(latest, time.min, tzinfo=UTC))
+    return events
 
 
 def event_list(
@@ -73,6 +168,7 @@ def event_list(
     project=None,
     date_from: date | None = None,
     date_to: date | None = None,
+    with_networks: bool = True,
 ) -> QuerySet[Event]:
     events = events_visible_to(viewer)
     if type:
@@ -82,25 +178,83 @@ def event_list(
         events = events.filter(
             Q(place=place) | Q(place__parent=place) | Q(place__parent__parent=place)
         )
+    # A network or project, or a queryset of them (those matching the text of the list's filter).
     if network is not None:
-        events = events.filter(
-            Q(pk__in=Event.networks.through.objects.filter(network=network).values("event_id"))
-            | Q(pk__in=Invitation.objects.filter(network=network).values("event_id"))
+        which = (
+            {"network__in": network.values("pk")}
+            if isinstance(network, QuerySet)
+            else {"network": network}
         )
-    if project is not None:
+        events = events.filter(
+            Q(pk__in=Event.networks.through.objects.filter(**which).values("event_id"))
+            | Q(pk__in=Invitation.objects.filter(**which).values("event_id"))
+        )
+    if isinstance(project, QuerySet):
+        events = events.filter(project__in=project.values("pk"))
+    elif project is not None:
         events = events.filter(project=project)
-    # Local calendar days of the event, so a period means the same days as on the event page.
-    if date_from is not None:
-        events = events.filter(end_date__gte=date_from)
-    if date_to is not None:
-        events = events.filter(start_date__lte=date_to)
-        # The same bound on starts_at (a local day starts at most 14 hours before UTC's and
-        # ends at most 12 after): the (visibility, starts_at) index then starts the scan at
-        # the period's end instead of at the newest event.
-        events = events.filter(
-            starts_at__lt=datetime.combine(date_to + timedelta(days=2), time.min, tzinfo=UTC)
+    events = overlapping(events, first=date_from, last=date_to)
+    return _for_listing(events, with_networks=with_networks).order_by("-starts_at", "id")
+
+
+_ROW_FIELDS = ("slug", "title", "status", "type", "format", "venue", "start_date", "end_date")
+
+
+def _name_fields(prefix: str) -> tuple[str, str]:
+    language = (get_language() or "en")[:2]
+    local = f"{prefix}__name_{language}" if language in ("ar", "en", "fr") else f"{prefix}__name"
+    return f"{prefix}__name", local
+
+
+def listing_values(events: QuerySet[Event]) -> QuerySet:
+    """The columns of the events list as tuples (no model instances), for `listing_rows`."""
+    return events.values_list(
+        *_ROW_FIELDS,
+        *_name_fields("place"),
+        *_name_fields("country"),
+        "project__acronym",
+        "project__title",
+    )
+
+
+def listing_rows(values) -> list[dict]:
+    """The rows of the events list, from `listing_values`, with their text ready: dates (the
+    event's own local days), link, labels, where. Labels and the link are worked out once,
+    not once a row."""
+    link = link_maker("events:event_detail", "slug")
+    types = {code: str(label) for code, label in EventType.choices}
+    formats = {code: str(label) for code, label in EventFormat.choices}
+    months: dict[int, str] = {}
+
+    def day(value: date) -> str:
+        # The date filter's "j M Y", with the month's short name translated once a request.
+        if value.month not in months:
+            months[value.month] = str(MONTHS_3[value.month]).title()
+        return f"{value.day} {months[value.month]} {value.year}"
+
+    rows = []
+    for row in values:
+        slug, title, status, type_, format_, venue, start, end = row[:8]
+        place, place_local, country, country_local, acronym, project_title = row[8:14]
+        rows.append(
+            {
+                "first_day": day(start),
+                "dates": day(start) if end == start else f"{day(start)} – {day(end)}",
+                "url": link(slug),
+                "title": title,
+                "cancelled": status == EventStatus.CANCELLED,
+                "type": types.get(type_, type_),
+                "where": where_text(
+                    venue=venue,
+                    place=place_local or place or "",
+                    country=country_local or country or "",
+                    format=format_,
+                ),
+                "format": "" if format_ == EventFormat.IN_PERSON else formats.get(format_),
+                "project": acronym or project_title or "",
+            }
         )
-    return _for_listing(events).order_by("-starts_at", "id")
+    return rows
 
 
 def month_calendar(*, events: QuerySet[Event], year: int, month: int) -> dict:
@@ -109,7 +263,9 @@ def month_calendar(*, events: QuerySet[Event], year: int, month: int) -> dict:
     first = date(year, month, 1)
     next_month = date(year + (month == 12), month % 12 + 1, 1)
     in_month = list(
-        events.filter(start_date__lt=next_month, end_date__gte=first).order_by("starts_at", "id")
+        overlapping(events, first=first, last=next_month - timedelta(days=1)).order_by(
+            "starts_at", "id"
+        )
     )
     by_day: dict[date, list[Event]] = {}
     for event in in_month:
@@ -140,7 +296,6 @@ def event_detail(*, viewer, slug: str) -> Event:
     return (
         events_visible_to(viewer)
         .select_related("place", "country", "project", "place__parent")
-        .prefetch_related("organisers", "networks", "sessions")
         .get(slug=slug)
     )
 
@@ -151,17 +306,14 @@ def event_page(*, event: Event, viewer) -> dict:
     from shabaka.networks.selectors import networks_visible_to
 
     may_see_people = viewer.has_perm("events.view_participants", event)
-    counts = participant_counts(events_queryset=Event.objects.filter(pk=event.pk))
+    counts = participant_counts(event=event)
     context = {
         "event": event,
         "sessions": list(event.sessions.all()),
-        # Names of organisers and networks only as far as the viewer may see them.
-        "organisers": list(
-            organisations_visible_to(viewer).filter(pk__in=[o.pk for o in event.organisers.all()])
-        ),
-        "networks": list(
-            networks_visible_to(viewer).filter(pk__in=[n.pk for n in event.networks.all()])
-        ),
+        # Names of organisers and networks only as far as the viewer may see them: one query
+        # each, the event's links joined to what the viewer may see.
+        "organisers": list(organisations_visible_to(viewer).filter(organised_events=event)),
+        "networks": list(networks_visible_to(viewer).filter(events=event)),
         "materials": list(documents_of(event, viewer=viewer)),
         "counts": counts,
         "may_see_people": may_see_people,
@@ -245,42 +397,60 @@ def attendance_cell(*, participation: Participation, day: date) -> dict:
 # --- Figures -------------------------------------------------------------------------------------
 
 
-def participant_counts(*, events_queryset: QuerySet[Event]) -> dict:
-    """Participants who attended at least one day of the given events, as counts only: the
-    total, and totals by gender, organisation kind, network (slug) and place of the event
-    (place code, else country code, else "online"). A person at two events counts twice, as
-    donors count participations. Also: attendances per mode. A handful of queries."""
-    attended = Participation.objects.filter(
-        event__in=events_queryset.values("pk"), attendances__isnull=False
-    ).distinct()
-    rows = list(
-        attended.values(
-            "pk",
-            "person__gender",
-            "organisation__kind",
-            "network__slug",
-            "event__place__code",
-            "event__country__code",
-            "event__format",
+def participant_counts(
+    *, events_queryset: QuerySet[Event] | None = None, event: Event | None = None, places=True
+) -> dict:
+    """Participants who attended at least one day of the given events (a queryset, or one
+    event), as counts only: the total, and totals by gender, organisation kind, network
+    (slug) and place of the event (place code, else country code, else "online"). A person
+    at two events counts twice, as donors count participations. Also: attendances per mode.
+
+    One query over the days attended, as tuples (each participation counted once, at its
+    first day read). Joins cost PostgreSQL more to plan than to run here, so the query joins
+    no more than it needs: for one event its place comes from the event already loaded, and
+    `places=False` (for callers that do not show them) leaves by_place empty."""
+    if event is not None:
+        attended = Attendance.objects.filter(participation__event_id=event.pk)
+        place = event.place.code if event.place_id else None
+        place_key = place or (event.country.code if event.country_id else "online")
+        where = ()
+    else:
+        events = events_queryset.order_by().values("pk")
+        attended = Attendance.objects.filter(participation__event__in=events)
+        place_key = None
+        where = (
+            ("participation__event__place__code", "participation__event__country__code")
+            if places
+            else ()
         )
+    days = attended.order_by().values_list(
+        "participation_id",
+        "mode",
+        "participation__person__gender",
+        "participation__organisation__kind",
+        "participation__network__slug",
+        *where,
     )
+    seen: set[int] = set()
+    modes: Counter = Counter()
     by_gender: Counter = Counter()
     by_kind: Counter = Counter()
     by_network: Counter = Counter()
     by_place: Counter = Counter()
-    for row in rows:
-        by_gender[row["person__gender"]] += 1
-        by_kind[row["organisation__kind"] or "none"] += 1
-        by_network[row["network__slug"] or "none"] += 1
-        by_place[row["event__place__code"] or row["event__country__code"] or "online"] += 1
-    modes = dict(
-        Attendance.objects.filter(participation__event__in=events_queryset.values("pk"))
-        .values_list("mode")
-        .annotate(n=Count("pk"))
-        .values_list("mode", "n")
-    )
+    for participation, mode, gender, kind, network, *where_row in days:
+        modes[mode] += 1
+        if participation in seen:
+            continue
+        seen.add(participation)
+        by_gender[gender] += 1
+        by_kind[kind or "none"] += 1
+        by_network[network or "none"] += 1
+        if place_key is not None:
+            by_place[place_key] += 1
+        elif where_row:
+            by_place[where_row[0] or where_row[1] or "online"] += 1
     return {
-        "total": len(rows),
+        "total": len(seen),
         "by_gender": dict(by_gender),
         "by_organisation_kind": dict(by_kind),
         "by_network": dict(by_network),
@@ -291,11 +461,17 @@ def participant_counts(*, events_queryset: QuerySet[Event]) -> dict:
 
 def events_for_network(*, network, viewer, limit: int = 10) -> list[Event]:
     """Events concerning a network or to which it is invited, newest first, for its page."""
-    return list(event_list(viewer=viewer, network=network)[:limit])
+    return list(event_list(viewer=viewer, network=network, with_networks=False)[:limit])
 
 
-def events_for_project(*, project, viewer, limit: int = 20) -> list[Event]:
-    return list(event_list(viewer=viewer, project=project)[:limit])
+def events_for_project(*, project, viewer, limit: int = 20) -> tuple[list[dict], int]:
+    """Rows (as `listing_rows`) of the project's newest events, and how many of all the
+    project's events that the viewer may see were held: counted in the same query, by a window
+    over the rows before the limit."""
+    held = Window(Sum(Case(When(status=EventStatus.HELD, then=1), default=0)))
+    events = event_list(viewer=viewer, project=project, with_networks=False)
+    values = list(listing_values(events).annotate(held_total=held)[:limit])
+    return listing_rows(values), (values[0][-1] if values else 0)
 
 
 def upcoming_public_events(*, limit: int = 5) -> list[Event]:

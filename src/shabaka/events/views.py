@@ -28,7 +28,7 @@ from shabaka.events.forms import (
     ParticipantForm,
     SessionForm,
 )
-from shabaka.events.models import Event, Invitation, Nomination, Participation
+from shabaka.events.models import Event, EventStatus, Invitation, Nomination, Participation
 
 
 def _is_htmx(request) -> bool:
@@ -59,9 +59,15 @@ def _refusal(form, exc: Refused) -> None:
 @require_GET
 def event_list(request):
     form = EventFilterForm(request.GET or None, viewer=request.user)
-    events = selectors.event_list(viewer=request.user, **form.filters())
+    events = selectors.event_list(viewer=request.user, with_networks=False, **form.filters())
+    # Counted on the events alone (the covering index), the page's rows read as tuples.
     page = paginate(request, events)
-    return render(request, "events/event_list.html", {"form": form, "page": page})
+    rows = selectors.listing_rows(selectors.listing_values(page.object_list))
+    return render(
+        request,
+        "events/event_list.html",
+        {"form": form, "page": page, "rows": rows, "cancelled": EventStatus.CANCELLED.label},
+    )
 
 
 @require_GET
@@ -74,7 +80,7 @@ def event_calendar(request):
         year, month = today.year, today.month
     form = EventFilterForm(request.GET or None, viewer=request.user)
     filters = {k: v for k, v in form.filters().items() if k not in ("date_from", "date_to")}
-    events = selectors.event_list(viewer=request.user, **filters)
+    events = selectors.event_list(viewer=request.user, with_networks=False, **filters)
     calendar = selectors.month_calendar(events=events, year=year, month=month)
     query = request.GET.copy()
     query.pop("month", None)

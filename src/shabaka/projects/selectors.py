@@ -1,12 +1,13 @@
 """Reads of projects, always through what the viewer may see; one selector per page."""
 
+import functools
 import importlib
 import importlib.util
 from collections import defaultdict
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from shabaka.accounts.roles import role_set
 from shabaka.accounts.rules import is_project_staff
@@ -92,6 +93,18 @@ def country_choices(*, viewer) -> QuerySet:
     )
 
 
+@functools.cache
+def _section_modules() -> tuple:
+    """The installed apps' `project_sections` modules, looked for once per process (looking
+    for a module that does not exist asks the file system each time)."""
+    modules = []
+    for app in apps.get_app_configs():
+        name = f"{app.name}.project_sections"
+        if app.name.startswith("shabaka.") and importlib.util.find_spec(name) is not None:
+            modules.append(importlib.import_module(name))
+    return tuple(modules)
+
+
 def project_sections(*, project: Project, viewer) -> list[dict]:
     """Sections other apps add to a project page (events held, participants by gender, networks
     supported, plan activities, news...). An app adds them with a `project_sections.py` module
@@ -99,26 +112,31 @@ def project_sections(*, project: Project, viewer) -> list[dict]:
     {"template": "<app>/partials/...html", "title": ..., **context}. Apps are asked in
     INSTALLED_APPS order; an app that is not installed simply adds nothing."""
     sections = []
-    for app in apps.get_app_configs():
-        name = f"{app.name}.project_sections"
-        if not app.name.startswith("shabaka.") or importlib.util.find_spec(name) is None:
-            continue
-        sections.extend(
-            importlib.import_module(name).project_sections(project=project, viewer=viewer)
-        )
+    for module in _section_modules():
+        sections.extend(module.project_sections(project=project, viewer=viewer))
     return sections
 
 
 def project_page(*, project: Project, viewer) -> dict:
     """Everything the project page shows, for this viewer. Organisations the viewer may not see
-    are left out (their names never reach a public page)."""
+    are left out (their names never reach a public page): whether each may be seen is asked in
+    the same query as the partners and the funding. A fixed number of queries, each ordered
+    within the project only (the models' orderings would join the project to sort)."""
     from shabaka.content.selectors import documents_of
 
-    visible_orgs = set(_visible_org_ids(viewer).values_list("pk", flat=True))
+    visible = _visible_org_ids(viewer)
+
+    def shown(field: str) -> Exists:
+        return Exists(visible.filter(pk=OuterRef(field)))
+
     participants = [
         p
         for p in project.participants.select_related("organisation", "acting_for__organisation")
-        if p.organisation_id in visible_orgs
+        .annotate(
+            shown=shown("organisation_id"), acting_for_shown=shown("acting_for__organisation_id")
+        )
+        .order_by("role", "id")
+        if p.shown
     ]
     by_role = defaultdict(list)
     for participant in participants:
@@ -130,8 +148,11 @@ def project_page(*, project: Project, viewer) -> dict:
     ]
     funding = [
         f
-        for f in Funding.objects.filter(project=project).select_related("funder", "through")
-        if f.funder_id in visible_orgs and (f.through_id is None or f.through_id in visible_orgs)
+        for f in Funding.objects.filter(project=project)
+        .select_related("funder", "through")
+        .annotate(funder_shown=shown("funder_id"), through_shown=shown("through_id"))
+        .order_by("committed_on", "id")
+        if f.funder_shown and (f.through_id is None or f.through_shown)
     ]
     totals = defaultdict(Decimal)
     for commitment in funding:
@@ -146,9 +167,8 @@ def project_page(*, project: Project, viewer) -> dict:
         "funding": funding,
         "funding_totals": sorted(totals.items()),
         "co_funded": len({f.funder_id for f in funding}) > 1,
-        "identifiers": list(project.identifiers.all()),
-        "sectors": list(project.sectors.all()),
-        "budgets": list(project.budgets.all()),
+        "identifiers": list(project.identifiers.order_by("id")),
+        "sectors": list(project.sectors.order_by("vocabulary", "id")),
         "documents": list(documents_of(project, viewer=viewer)),
         "steps": transitions_from(project.status) if is_project_staff(viewer) else [],
         "sections": project_sections(project=project, viewer=viewer),

@@ -35,6 +35,40 @@ class EventStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class DaysBetween(models.Func):
+    """The number of days from the second date to the first, computed by the database (usable
+    in a generated column: deterministic on SQLite and PostgreSQL)."""
+
+    arity = 2
+    output_field = models.IntegerField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        # PostgreSQL: date - date is a whole number of days.
+        return super().as_sql(
+            compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra_context
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra_context,
+        )
+
+
+def where_text(*, venue: str, place: str, country: str, format: str) -> str:
+    """Where an event is, in words: its venue and place, or its country when it has no place
+    (abroad), or "Online"."""
+    parts = [p for p in (venue, place) if p]
+    if country and not place:
+        parts.append(country)
+    if not parts and format == EventFormat.ONLINE:
+        return str(EventFormat.ONLINE.label)
+    return ", ".join(parts)
+
+
 class Event(models.Model):
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("short name in links"), max_length=120, unique=True)
@@ -70,6 +104,15 @@ class Event(models.Model):
     # The first and last calendar day in the event's time zone, kept for filters and calendars.
     start_date = models.DateField(editable=False, db_index=True)
     end_date = models.DateField(editable=False, db_index=True)
+    # Computed by the database, whatever writes the row (bulk loads too). The longest event
+    # bounds how far before a period an event overlapping it may start, so a period's filter
+    # reads only the events around the period (see selectors.overlapping).
+    length_days = models.GeneratedField(
+        expression=DaysBetween(F("end_date"), F("start_date")),
+        output_field=models.IntegerField(),
+        db_persist=True,
+        db_index=True,
+    )
     organisers = models.ManyToManyField(
         "directory.Organisation",
         blank=True,
@@ -123,6 +166,8 @@ class Event(models.Model):
                 name="events_event_listing",
             ),
             models.Index(fields=["type", "starts_at"]),
+            # A project's events, newest first (the project page).
+            models.Index(fields=["project", "starts_at"], name="events_event_project_starts"),
             # Upcoming events (home page, calendars): what has not ended yet.
             models.Index(fields=["visibility", "ends_at"], name="events_event_upcoming"),
         ]
@@ -157,12 +202,12 @@ class Event(models.Model):
 
     @property
     def where(self) -> str:
-        parts = [p for p in (self.venue, str(self.place) if self.place_id else "") if p]
-        if self.country_id and not self.place_id:
-            parts.append(str(self.country))
-        if not parts and self.format == EventFormat.ONLINE:
-            return str(EventFormat.ONLINE.label)
-        return ", ".join(parts)
+        return where_text(
+            venue=self.venue,
+            place=str(self.place) if self.place_id else "",
+            country=str(self.country) if self.country_id else "",
+            format=self.format,
+        )
 
     @property
     def language_list(self) -> list[str]:
