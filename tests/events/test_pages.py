@@ -457,3 +457,39 @@ def test_network_and_project_selectors_for_their_pages(db, outsider):
         {"network_events": events_for_network(network=network, viewer=outsider)},
     )
     assert "Shown Event" in html and "Hidden Event" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("visibility", [Visibility.MEMBERS, Visibility.STAFF])
+def test_a_hidden_projects_name_is_not_shown_with_its_public_events(client, staff_user, visibility):
+    project = ProjectFactory(title="Quiet Return Support", acronym="QRS", visibility=visibility)
+    event = EventFactory(project=project, title="Open Workshop on Return")
+    list_url = reverse("events:event_list") + "?date_from=2021-01-01&date_to=2021-12-31"
+    page_url = reverse("events:event_detail", args=[event.slug])
+    for url in (list_url, page_url):
+        body = client.get(url).content.decode()
+        assert "Open Workshop on Return" in body
+        assert "QRS" not in body and "Quiet Return Support" not in body, url
+    client.force_login(staff_user)
+    assert "QRS" in client.get(list_url).content.decode()
+    assert "Quiet Return Support" in client.get(page_url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_home_page_shows_an_event_under_way_that_began_long_ago(client):
+    from django.utils import timezone
+
+    now = timezone.now()
+    EventFactory(
+        title="Year-long Mentoring Programme",
+        starts_at=now - timedelta(days=300),
+        ends_at=now + timedelta(days=60),
+    )
+    EventFactory(
+        title="Finished Seminar",
+        starts_at=now - timedelta(days=40),
+        ends_at=now - timedelta(days=39),
+    )
+    body = client.get(reverse("core:home")).content.decode()
+    assert "Year-long Mentoring Programme" in body
+    assert "Finished Seminar" not in body

@@ -214,14 +214,18 @@ def listing_values(events: QuerySet[Event]) -> QuerySet:
         *_name_fields("country"),
         "project__acronym",
         "project__title",
+        "project__visibility",
     )
 
 
-def listing_rows(values) -> list[dict]:
+def listing_rows(values, *, viewer) -> list[dict]:
     """The rows of the events list, from `listing_values`, with their text ready: dates (the
     event's own local days), link, labels, where. Labels and the link are worked out once,
     not once a row."""
+    from shabaka.projects.selectors import project_visibilities
+
     link = link_maker("events:event_detail", "slug")
+    shown_projects = project_visibilities(viewer)
     types = {code: str(label) for code, label in EventType.choices}
     formats = {code: str(label) for code, label in EventFormat.choices}
     months: dict[int, str] = {}
@@ -236,6 +240,7 @@ def listing_rows(values) -> list[dict]:
     for row in values:
         slug, title, status, type_, format_, venue, start, end = row[:8]
         place, place_local, country, country_local, acronym, project_title = row[8:14]
+        project_visibility = row[14]
         rows.append(
             {
                 "first_day": day(start),
@@ -251,7 +256,10 @@ def listing_rows(values) -> list[dict]:
                     format=format_,
                 ),
                 "format": "" if format_ == EventFormat.IN_PERSON else formats.get(format_),
-                "project": acronym or project_title or "",
+                # A members- or staff-only project's name only to those who may see it.
+                "project": (acronym or project_title or "")
+                if project_visibility in shown_projects
+                else "",
             }
         )
     return rows
@@ -307,8 +315,15 @@ def event_page(*, event: Event, viewer) -> dict:
 
     may_see_people = viewer.has_perm("events.view_participants", event)
     counts = participant_counts(event=event)
+    from shabaka.projects.selectors import project_visibilities
+
+    project = event.project
     context = {
         "event": event,
+        # A members- or staff-only project's name only to those who may see it.
+        "project": project
+        if project is not None and project.visibility in project_visibilities(viewer)
+        else None,
         "sessions": list(event.sessions.all()),
         # Names of organisers and networks only as far as the viewer may see them: one query
         # each, the event's links joined to what the viewer may see.
@@ -471,13 +486,22 @@ def events_for_project(*, project, viewer, limit: int = 20) -> tuple[list[dict],
     held = Window(Sum(Case(When(status=EventStatus.HELD, then=1), default=0)))
     events = event_list(viewer=viewer, project=project, with_networks=False)
     values = list(listing_values(events).annotate(held_total=held)[:limit])
-    return listing_rows(values), (values[0][-1] if values else 0)
+    return listing_rows(values, viewer=viewer), (values[0][-1] if values else 0)
 
 
 def upcoming_public_events(*, limit: int = 5) -> list[Event]:
+    """The next public events, and those under way. Bounded as `overlapping` is: an event
+    still running began at most the longest event's length ago, so the (visibility,
+    starts_at) index is read from there, not from the first event ever held."""
+    now = timezone.now()
+    longest = Event.objects.aggregate(longest=Max("length_days"))["longest"] or 0
     return list(
         _for_listing(
-            Event.objects.filter(visibility=Visibility.PUBLIC, ends_at__gte=timezone.now())
+            Event.objects.filter(
+                visibility=Visibility.PUBLIC,
+                ends_at__gte=now,
+                starts_at__gte=now - timedelta(days=longest + 2),
+            )
         ).order_by("starts_at")[:limit]
     )
 

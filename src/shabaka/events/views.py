@@ -62,7 +62,7 @@ def event_list(request):
     events = selectors.event_list(viewer=request.user, with_networks=False, **form.filters())
     # Counted on the events alone (the covering index), the page's rows read as tuples.
     page = paginate(request, events)
-    rows = selectors.listing_rows(selectors.listing_values(page.object_list))
+    rows = selectors.listing_rows(selectors.listing_values(page.object_list), viewer=request.user)
     return render(
         request,
         "events/event_list.html",

@@ -21,16 +21,24 @@ from shabaka.projects.models import (
 )
 
 
+def project_visibilities(user) -> frozenset[str]:
+    """The visibility levels of the projects the user may see: public to everyone; "members"
+    to signed-in users who hold a role on the platform (a network role, focal point,
+    secretariat, viewer); all to staff. (Before, any signed-in account, even one with no role
+    at all, saw the members-only projects.)"""
+    if is_project_staff(user):
+        return frozenset(Visibility.values)
+    if user is not None and user.is_authenticated and role_set(user):
+        return frozenset(Visibility.values) - {Visibility.STAFF}
+    return frozenset({Visibility.PUBLIC})
+
+
 def projects_visible_to(user) -> QuerySet[Project]:
-    """Public projects to everyone; "members" projects to signed-in users who hold a role on the
-    platform (a network role, focal point, secretariat, viewer); all to staff. (Before, any
-    signed-in account, even one with no role at all, saw the members-only projects.)"""
+    """The projects the user may see (project_visibilities)."""
     projects = Project.objects.all()
     if is_project_staff(user):
         return projects
-    if user is not None and user.is_authenticated and role_set(user):
-        return projects.exclude(visibility=Visibility.STAFF)
-    return projects.filter(visibility=Visibility.PUBLIC)
+    return projects.filter(visibility__in=project_visibilities(user))
 
 
 def _visible_org_ids(viewer):
