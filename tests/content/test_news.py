@@ -306,3 +306,21 @@ def test_the_list_reads_published_news_in_the_order_of_its_index():
     plan = news[:25].explain()
     assert "content_news_published_order" in plan and "TEMP B-TREE" not in plan
     assert "content_news_published_order" in news[:276].values("pk").explain()
+
+
+@pytest.mark.django_db
+def test_the_list_shows_a_news_items_projects_only_as_far_as_the_reader_may_see_them(
+    client, staff_user
+):
+    from shabaka.core.visibility import Visibility
+
+    shown = ProjectFactory(title="Open Migration Dialogue", acronym="OMD")
+    hidden = ProjectFactory(title="Quiet Returns", acronym="QR", visibility=Visibility.STAFF)
+    item = NewsFactory(title="Workshop held in Tripoli")
+    item.projects.set([shown, hidden])
+    body = client.get(reverse("content:news_list")).content.decode()
+    assert "Workshop held in Tripoli" in body
+    assert f'href="{reverse("projects:project_detail", args=[shown.slug])}">OMD</a>' in body
+    assert "QR<" not in body and hidden.slug not in body
+    client.force_login(staff_user)
+    assert hidden.slug in client.get(reverse("content:news_list")).content.decode()

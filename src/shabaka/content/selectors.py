@@ -2,6 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
+from django.utils.translation import get_language
 
 from shabaka.accounts.rules import is_project_staff
 from shabaka.content.models import Document
@@ -59,11 +60,10 @@ def news_visible_to(user) -> QuerySet:
     return news.filter(published | Q(networks__in=coordinated) | Q(created_by=user)).distinct()
 
 
-def news_list(*, viewer, country: str = "", project: str = "", tag: str = "") -> QuerySet:
-    """Published news for the list and the feeds, with what each row shows: a fixed number of
-    queries whatever the number of rows."""
-    from django.db.models import Prefetch
-
+def published_news(*, viewer, country: str = "", project: str = "", tag: str = "") -> QuerySet:
+    """Published news, filtered by country, project (one the viewer may see) and tag, newest
+    first. news_list adds what the feeds and exports show; add_news_columns what the list
+    shows."""
     from shabaka.content.models import NewsItem, NewsStatus
     from shabaka.projects.selectors import projects_visible_to
 
@@ -86,6 +86,17 @@ def news_list(*, viewer, country: str = "", project: str = "", tag: str = "") ->
         news = news.filter(
             pk__in=NewsItem.tags.through.objects.filter(topic__slug=tag).values("newsitem_id")
         )
+    return news.order_by("-published_at", "-id")
+
+
+def news_list(*, viewer, country: str = "", project: str = "", tag: str = "") -> QuerySet:
+    """Published news (published_news) with what each row shows prefetched, for the feeds and
+    exports: a fixed number of queries whatever the number of rows."""
+    from django.db.models import Prefetch
+
+    from shabaka.projects.selectors import projects_visible_to
+
+    news = published_news(viewer=viewer, country=country, project=project, tag=tag)
     # Plain lists (to_attr): `item.countries.all` in a template builds a manager and a queryset
     # per row even when prefetched.
     return news.prefetch_related(
@@ -98,7 +109,71 @@ def news_list(*, viewer, country: str = "", project: str = "", tag: str = "") ->
             .order_by("title"),
             to_attr="visible_projects",
         ),
-    ).order_by("-published_at", "-id")
+    )
+
+
+def add_news_columns(*, viewer, items: list) -> list:
+    """Gives each news item of a list page what its card shows: `link`, `published_iso`,
+    `published_text` (the day in the reader's language and time zone), `country_names`,
+    `tag_names` and `project_links` ((link, label) of the projects the viewer may see), read
+    as tuples in three queries, with links and month names worked out once a page: model
+    instances, {% url %} and |date per card cost the list most of its time."""
+    from django.utils import timezone
+    from django.utils.dates import MONTHS
+
+    from shabaka.content.models import NewsItem
+    from shabaka.core.links import link_maker
+    from shabaka.core.selectors import grouped_values
+    from shabaka.projects.selectors import project_visibilities
+
+    ids = [item.pk for item in items]
+    language = (get_language() or "en")[:2]
+    name = f"name_{language}" if language in ("en", "ar", "fr") else "name"
+    countries = tags = projects = {}
+    if ids:
+        countries = grouped_values(
+            NewsItem.countries.through.objects.filter(newsitem_id__in=ids).order_by("id"),
+            "newsitem_id",
+            "country__name",
+            f"country__{name}",
+        )
+        tags = grouped_values(
+            NewsItem.tags.through.objects.filter(newsitem_id__in=ids).order_by("id"),
+            "newsitem_id",
+            "topic__name",
+            f"topic__{name}",
+        )
+        # Visibility checked on the rows read, not in the query: with it there, SQLite read
+        # every public project and looked for each among the page's news.
+        projects = grouped_values(
+            NewsItem.projects.through.objects.filter(newsitem_id__in=ids).order_by(
+                "project__title"
+            ),
+            "newsitem_id",
+            "project__slug",
+            "project__acronym",
+            "project__title",
+            "project__visibility",
+        )
+    news_link = link_maker("content:news_detail", "slug")
+    project_link = link_maker("projects:project_detail", "slug")
+    shown_projects = project_visibilities(viewer)
+    months = {}
+    for item in items:
+        when = timezone.localtime(item.published_at) if item.published_at else None
+        item.link = news_link(item.slug)
+        item.published_iso = when.isoformat() if when else ""
+        if when is not None and when.month not in months:
+            months[when.month] = str(MONTHS[when.month])
+        item.published_text = f"{when.day} {months[when.month]} {when.year}" if when else ""
+        item.country_names = [local or default for default, local in countries.get(item.pk, ())]
+        item.tag_names = [local or default for default, local in tags.get(item.pk, ())]
+        item.project_links = [
+            (project_link(slug), acronym or title)
+            for slug, acronym, title, visibility in projects.get(item.pk, ())
+            if visibility in shown_projects
+        ]
+    return items
 
 
 def news_feed_items(*, viewer, project: str = "", limit: int = 50) -> list:

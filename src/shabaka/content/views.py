@@ -172,17 +172,15 @@ def news_list(request):
         tags=selectors.news_tags(),
     )
     filters = form.cleaned_data if form.is_valid() else {}
-    news = selectors.news_list(
+    news = selectors.published_news(
         viewer=request.user,
         country=filters.get("country", ""),
         project=filters.get("project", ""),
         tag=filters.get("tag", ""),
-    ).defer("body", "body_html")
-    return render(
-        request,
-        "content/news_list.html",
-        {"form": form, "page": paginate_capped(request, news)},
-    )
+    ).only("pk", "slug", "title", "summary", "language", "published_at")
+    page = paginate_capped(request, news)
+    selectors.add_news_columns(viewer=request.user, items=list(page))
+    return render(request, "content/news_list.html", {"form": form, "page": page})
 
 
 @login_required
