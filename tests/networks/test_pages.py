@@ -126,8 +126,20 @@ def test_the_directory_filters_by_kind_place_topic_and_network(client, world):
     assert names({"place": district.pk}) == {"Public Member Association"}
     assert names({"topic": topic.pk}) == {"Public Member Association"}
     assert names({"kind": "donor"}) == {"Donor Agency"}
-    assert names({"network": world.network.pk}) == {"Public Member Association"}
+    # The network is typed: its short name, or part of its name or acronym.
+    assert names({"network": "net-one"}) == {"Public Member Association"}
+    assert names({"network": "network one"}) == {"Public Member Association"}
+    assert names({"network": "no such network"}) == set()
     assert names({"q": "applicant"}) == {"Applicant Association"}
+
+
+@pytest.mark.django_db
+def test_the_directorys_network_filter_does_not_find_a_hidden_network(client, world):
+    hidden = NetworkFactory(slug="quiet-net", name="Quiet Network", visibility=Visibility.STAFF)
+    MembershipFactory(network=hidden, organisation=OrganisationFactory(name="Quiet Association"))
+    html = client.get(reverse("directory:organisation_list"), {"network": "quiet"}).content
+    assert "Quiet Association" not in html.decode()
+    assert "No organisation matches." in html.decode()
 
 
 def _queries(client, url) -> int:

@@ -25,13 +25,14 @@ class OrganisationFilterForm(forms.Form):
     topic = LocalisedNameChoiceField(
         label=_("Topic"), required=False, queryset=Topic.objects.all(), empty_label=_("Any")
     )
-    network = LocalisedNameChoiceField(
-        label=_("Network"), required=False, queryset=None, empty_label=_("Any")
+    # Typed, not picked: the networks grow with the data (200 at scale 1), and a plain text box
+    # works without JavaScript and on a phone (as on the events list).
+    network = forms.CharField(
+        label=_("Network (name or acronym)"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
-
-    def __init__(self, *args, networks, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["network"].queryset = networks
 
 
 class OrganisationForm(forms.ModelForm):

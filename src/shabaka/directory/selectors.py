@@ -117,7 +117,7 @@ def organisation_directory(*, viewer, filters: dict | None = None) -> QuerySet[O
     search, in name order. add_directory_columns adds what the list shows."""
     from shabaka.core.text import normalise
     from shabaka.networks.models import MembershipStatus
-    from shabaka.networks.selectors import memberships_visible_to_viewer
+    from shabaka.networks.selectors import memberships_visible_to_viewer, networks_matching
 
     filters = filters or {}
     organisations = organisations_visible_to(viewer).select_related("country")
@@ -141,8 +141,11 @@ def organisation_directory(*, viewer, filters: dict | None = None) -> QuerySet[O
         tagged = Organisation.topics.through.objects.filter(topic=filters["topic"])
         organisations = organisations.filter(pk__in=tagged.values("organisation_id"))
     if filters.get("network"):
-        members = memberships_visible_to_viewer(viewer, filters["network"]).filter(
-            status=MembershipStatus.ACTIVE
+        # Current members of the networks the text names (short name, part of a name or an
+        # acronym), as the viewer may see them.
+        networks = networks_matching(viewer=viewer, text=filters["network"])
+        members = memberships_visible_to_viewer(viewer).filter(
+            network__in=networks.values("pk"), status=MembershipStatus.ACTIVE
         )
         organisations = organisations.filter(pk__in=members.values("organisation_id"))
     # The indexes on (visibility[, kind], normalised_name, id) give this order without a sort.

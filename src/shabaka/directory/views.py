@@ -46,8 +46,7 @@ def add_refusal(form, exc: Refused) -> None:
 
 @require_GET
 def organisation_list(request):
-    networks = networks_visible_to(request.user).order_by("name")
-    form = OrganisationFilterForm(request.GET or None, networks=networks)
+    form = OrganisationFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     page = paginate(request, selectors.organisation_directory(viewer=request.user, filters=filters))
     selectors.add_directory_columns(viewer=request.user, organisations=list(page))

@@ -61,7 +61,8 @@ class EventFilterForm(forms.Form):
     def filters(self) -> dict:
         """Keyword arguments for selectors.event_list: a place, and the networks and projects
         the viewer may see whose name, acronym or short name matches the text typed."""
-        from shabaka.events.selectors import networks_matching, projects_matching
+        from shabaka.events.selectors import projects_matching
+        from shabaka.networks.selectors import networks_matching
 
         if not self.is_valid():
             return {}

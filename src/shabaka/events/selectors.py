@@ -108,22 +108,6 @@ def place_filter_choices() -> list[tuple[int, str]]:
     return [(pk, local or name) for pk, _p, _u, name, local in rows if pk in shown]
 
 
-def networks_matching(*, viewer, text: str) -> QuerySet:
-    """The networks the viewer may see whose short name is `text` or whose name (in any
-    language) or acronym contains it."""
-    from shabaka.networks.selectors import networks_visible_to
-
-    text = text.strip()
-    return networks_visible_to(viewer).filter(
-        Q(slug=text)
-        | Q(acronym__icontains=text)
-        | Q(name__icontains=text)
-        | Q(name_en__icontains=text)
-        | Q(name_ar__icontains=text)
-        | Q(name_fr__icontains=text)
-    )
-
-
 def projects_matching(*, viewer, text: str) -> QuerySet:
     """The projects the viewer may see whose short name is `text` or whose title (in any
     language) or acronym contains it."""

@@ -65,6 +65,20 @@ def networks_visible_to(user) -> QuerySet[Network]:
     return Network.objects.filter(visible_network_q(user))
 
 
+def networks_matching(*, viewer, text: str) -> QuerySet:
+    """The networks the viewer may see whose short name is `text` or whose name (in any
+    language) or acronym contains it."""
+    text = text.strip()
+    return networks_visible_to(viewer).filter(
+        Q(slug=text)
+        | Q(acronym__icontains=text)
+        | Q(name__icontains=text)
+        | Q(name_en__icontains=text)
+        | Q(name_ar__icontains=text)
+        | Q(name_fr__icontains=text)
+    )
+
+
 def memberships_visible_to_viewer(user, network: Network | None = None) -> QuerySet[Membership]:
     """Memberships the user may see (of one network, or of all): public memberships of visible
     networks and visible members; members-only ones to the network's members and to the member

@@ -26,10 +26,8 @@ class ListExport:
 def _organisations(request):
     from shabaka.directory.forms import OrganisationFilterForm
     from shabaka.directory.selectors import add_directory_columns, organisation_directory
-    from shabaka.networks.selectors import networks_visible_to
 
-    networks = networks_visible_to(request.user).order_by("name")
-    form = OrganisationFilterForm(request.GET or None, networks=networks)
+    form = OrganisationFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     organisations = organisation_directory(viewer=request.user, filters=filters)
     viewer = request.user
