@@ -3,6 +3,7 @@
 import re
 from collections import Counter, deque
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape  # the standard library's: Django's adds lazy-string overhead
 
 from django.db.models import CharField, Value
@@ -41,18 +42,25 @@ class SearchOutcome:
     capped: bool = False  # more matches than the pool: total and counts are lower bounds
 
 
+@lru_cache(maxsize=65_536)
+def _word_keys(word: str) -> tuple[str, frozenset]:
+    """A word of a text as the index sees it: normalised, and its forms (itself and stems).
+    Kept across searches: the words of the indexed texts repeat from one search to the next."""
+    key = normalise(word)
+    return key, frozenset((key, *stems(key))) if key else frozenset()
+
+
 class _Matcher(dict):
-    """word -> whether it matches the query, worked out once per word: a page of results
-    repeats the same words many times, and normalising and stemming each costs."""
+    """word -> whether it matches the query, worked out once per word and search."""
 
     def __init__(self, terms: list[tuple[str, ...]]):
         super().__init__()
         self.terms = [(token, set(term_stems)) for token, *term_stems in terms]
 
     def __missing__(self, word: str) -> bool:
-        key = normalise(word)
+        key, forms = _word_keys(word)
         found = bool(key) and any(
-            key.startswith(token) or not term_stems.isdisjoint((key, *stems(key)))
+            key.startswith(token) or not term_stems.isdisjoint(forms)
             for token, term_stems in self.terms
         )
         self[word] = found
