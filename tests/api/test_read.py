@@ -96,6 +96,7 @@ def test_search_endpoint(client):
     OrganisationFactory(name="جمعية الهجرة")
     body = client.get("/api/v1/search", {"q": "الهجره"}).json()
     assert body["total"] == 1 and "<mark>" in body["results"][0]["title_html"]
+    assert body["capped"] is False
 
 
 @pytest.mark.django_db

@@ -827,16 +827,9 @@ class Generator:
                     start += 1
 
             written += self.insert(SearchDocument, rows())
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "UPDATE search_searchdocument SET search_vector = "
-                    "setweight(to_tsvector('simple', index_title), 'A') || "
-                    "setweight(to_tsvector('simple', index_body), 'B') "
-                    "WHERE search_vector IS NULL"
-                )
-        # On SQLite the FTS5 table is filled by its insert trigger; merge its segments once.
-        elif connection.vendor == "sqlite":
+        # PostgreSQL computes search_vector itself (a generated column); on SQLite the FTS5
+        # table is filled by its insert trigger: merge its segments once.
+        if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
         return written

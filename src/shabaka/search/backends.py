@@ -1,20 +1,33 @@
 """Two full-text back ends behind one interface: SQLite FTS5 and PostgreSQL tsvector/GIN.
 
-Both receive the same analysed text (shabaka.search.analysis) and return (search document id,
-rank) pairs, best first; a higher rank is better.
+Both receive the same analysed text (shabaka.search.analysis) and return the same thing: the
+candidates of a query, best first, as (search document id, kind, object id) tuples.
+
+The work is bounded whatever the size of the index. A query takes its `pool` most recent
+matching documents only (newest id first, which both indexes give cheaply: FTS5 walks its
+doclists backwards and stops, PostgreSQL walks an index backwards and stops, or for a rare word
+sorts its few GIN hits), and ranks those alone, in SQL and the same way on both databases:
+documents whose title holds every word first, shorter titles first, then the others, newest
+first. Nothing is computed for every match (no bm25 or ts_rank over tens of thousands of rows),
+so a word found in 25,000 documents costs what a word found in `pool` of them costs; a full
+pool tells the caller that its counts are capped.
 """
 
+import json
+
 from django.db import connection
+from django.db.models.expressions import RawSQL
 
-MAX_CANDIDATES = 1000
+POOL = 200
 
 
-def _fts5_query(terms: list[tuple[str, ...]]) -> str:
-    # Each word: the word as a prefix, or any of its stems; all words must match.
+def _fts5_query(terms: list[tuple[str, ...]], *, prefix: bool = True) -> str:
+    # Each word: the word (as a prefix, unless `prefix` is off) or any of its stems; all words
+    # must match.
     groups = []
     for alternatives in terms:
         word, *stems = alternatives
-        options = [f'"{word}"*'] + [f'"{s}"' for s in stems]
+        options = [f'"{word}"*' if prefix else f'"{word}"'] + [f'"{s}"' for s in stems]
         groups.append("(" + " OR ".join(options) + ")")
     return " AND ".join(groups)
 
@@ -28,50 +41,99 @@ def _tsquery(terms: list[tuple[str, ...]]) -> str:
     return " & ".join(groups)
 
 
+# Both back ends rank their pool the same way: documents whose title holds every word of the
+# query first, shorter titles first (closer to the words), then the others; newest first within.
+_ORDER = "ORDER BY titled DESC, CASE WHEN titled THEN title_length ELSE 0 END, id DESC"
+
+
 class SQLiteBackend:
-    def match(self, terms, kinds=None, limit=MAX_CANDIDATES) -> list[tuple[int, float]]:
-        sql = (
-            "SELECT d.id, -bm25(search_fts, 5.0, 1.0) AS rank "
-            "FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
-            "WHERE search_fts MATCH %s"
-        )
-        params = [_fts5_query(terms)]
-        if kinds:
-            sql += " AND d.kind IN (" + ",".join(["%s"] * len(kinds)) + ")"
-            params += list(kinds)
-        sql += " ORDER BY rank DESC, d.id LIMIT %s"
-        params.append(limit)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+    # FTS5 answers a query in rowid order, newest first, and stops after `pool` rows, except
+    # that it reads every document of a prefix ("migration"*) before the first row. So the pool
+    # is taken from whole-word (and stem) matches when they fill it, which a common word does,
+    # and with prefixes only when they do not (then the word is rare and its prefix cheap; a
+    # LIMIT of 0 is checked before SQLite opens the FTS table, so a common word never pays).
+    # `titled`: which of the pool have every word in their title (the title column alone, from
+    # the pool's oldest rowid on). The type filter is part of the full-text query: the kind is
+    # a column of the FTS table (migration 0004). No rowid list may reach the FTS table from
+    # outside (SQLite would run the full-text query once per rowid), hence `d.id IN titled`.
+    SQL = (
+        "WITH exact AS MATERIALIZED (SELECT rowid AS id FROM search_fts "
+        "WHERE search_fts MATCH %(exact)s ORDER BY rowid DESC LIMIT %(pool)s), "
+        "filled AS MATERIALIZED (SELECT count(*) >= %(pool)s AS yes FROM exact), "
+        "pool AS MATERIALIZED (SELECT id FROM exact WHERE (SELECT yes FROM filled) "
+        "UNION ALL SELECT * FROM (SELECT rowid AS id FROM search_fts "
+        "WHERE search_fts MATCH %(prefix)s ORDER BY rowid DESC "
+        "LIMIT (SELECT CASE WHEN yes THEN 0 ELSE %(pool)s END FROM filled))), "
+        "titled AS MATERIALIZED (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH "
+        "(CASE WHEN (SELECT yes FROM filled) THEN %(title_exact)s ELSE %(title_prefix)s END) "
+        "AND rowid >= (SELECT min(id) FROM pool)) "
+        "SELECT id, kind, object_id FROM (SELECT d.id, d.kind, d.object_id, "
+        "d.id IN titled AS titled, length(d.title) AS title_length FROM pool "
+        f"JOIN search_searchdocument d ON d.id = pool.id) ranked {_ORDER}"
+    )
 
-
-class PostgreSQLBackend:
-    def match(self, terms, kinds=None, limit=MAX_CANDIDATES) -> list[tuple[int, float]]:
-        sql = (
-            "SELECT d.id, ts_rank(d.search_vector, q) AS rank "
-            "FROM search_searchdocument d, to_tsquery('simple', %s) q "
-            "WHERE d.search_vector @@ q"
-        )
-        params = [_tsquery(terms)]
-        if kinds:
-            sql += " AND d.kind = ANY(%s)"
-            params.append(list(kinds))
-        sql += " ORDER BY rank DESC, d.id LIMIT %s"
-        params.append(limit)
+    def candidates(self, terms, kinds=None, pool=POOL) -> list[tuple[int, str, int]]:
+        exact, prefix = _fts5_query(terms, prefix=False), _fts5_query(terms)
+        # Kinds are indexed as "kind<name>", tokens of their own (migration 0004).
+        kind = "{kind}: (" + " OR ".join(f'"kind{k}"' for k in kinds) + ") AND " if kinds else ""
+        params = {
+            "pool": pool,
+            "exact": kind + "{index_title index_body}: (" + exact + ")",
+            "prefix": kind + "{index_title index_body}: (" + prefix + ")",
+            "title_exact": "{index_title}: (" + exact + ")",
+            "title_prefix": "{index_title}: (" + prefix + ")",
+        }
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(self.SQL, params)
             return cursor.fetchall()
 
     @staticmethod
-    def refresh_vector(document_id: int) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE search_searchdocument SET search_vector = "
-                "setweight(to_tsvector('simple', index_title), 'A') || "
-                "setweight(to_tsvector('simple', index_body), 'B') WHERE id = %s",
-                [document_id],
+    def id_list(ids) -> RawSQL:
+        """`ids` as one query parameter, for `pk__in=` (a long IN list costs Python time)."""
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])
+
+
+class PostgreSQLBackend:
+    def candidates(self, terms, kinds=None, pool=POOL) -> list[tuple[int, str, int]]:
+        # Newest first under a LIMIT: for a common word the planner walks the primary key
+        # backwards and stops after `pool` hits (search_vector is lexemes only, migration 0003,
+        # so checking a document is cheap); for a rare word it sorts its few GIN hits.
+        # A query word is in the analysed title (space-separated normalised words and stems)
+        # when one of its words starts with it or is one of its stems, as the index matches it.
+        checks, title_params = [], []
+        for word, *stems in terms:
+            options = ["strpos(' ' || index_title, %s) > 0"]
+            title_params.append(f" {word}")
+            for stem in stems:
+                options.append("strpos(' ' || index_title || ' ', %s) > 0")
+                title_params.append(f" {stem} ")
+            checks.append("(" + " OR ".join(options) + ")")
+        # With the type filter, each kind is walked newest first on its (kind, id) index and
+        # the walks are merged (a single walk would pass over every other kind's documents).
+        where = "search_vector @@ to_tsquery('simple', %s)"
+        columns = "SELECT id, kind, object_id, title, index_title FROM search_searchdocument"
+        if kinds:
+            pool_sql = " UNION ALL ".join(
+                f"({columns} WHERE kind = %s AND {where} ORDER BY id DESC LIMIT %s)"
+                for _kind in kinds
             )
+            pool_sql = f"SELECT * FROM ({pool_sql}) kinds ORDER BY id DESC LIMIT %s"
+            params = [p for kind in kinds for p in (kind, _tsquery(terms), pool)] + [pool]
+        else:
+            pool_sql = f"{columns} WHERE {where} ORDER BY id DESC LIMIT %s"
+            params = [_tsquery(terms), pool]
+        sql = (
+            f"SELECT id, kind, object_id FROM (SELECT id, kind, object_id, "
+            f"{' AND '.join(checks)} AS titled, length(title) AS title_length "
+            f"FROM ({pool_sql}) pool) ranked {_ORDER}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, title_params + params)
+            return cursor.fetchall()
+
+    @staticmethod
+    def id_list(ids) -> RawSQL:
+        return RawSQL("SELECT unnest(%s::bigint[])", [list(ids)])
 
 
 def backend():

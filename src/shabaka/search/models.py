@@ -5,14 +5,15 @@ from django.db import models
 class SearchDocument(models.Model):
     """One searchable record: its text as shown, and its text as analysed for the index.
 
-    The full-text index itself is database-specific and created by migration 0002: an FTS5
-    table kept in step by triggers on SQLite, a weighted tsvector column with a GIN index on
-    PostgreSQL. Who may see a result is decided at query time by the record's own app.
+    The full-text index itself is database-specific and created by migrations 0002 and 0003:
+    an FTS5 table kept in step by triggers on SQLite, a generated tsvector column (lexemes
+    only) with a GIN index on PostgreSQL. Who may see a result is decided at query time by the
+    record's own app.
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
-    kind = models.CharField(max_length=30, db_index=True)
+    kind = models.CharField(max_length=30)
     language = models.CharField(max_length=8, blank=True)
     title = models.CharField(max_length=500)
     body = models.TextField(blank=True)
@@ -22,6 +23,8 @@ class SearchDocument(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        # A kind's documents newest first: search's pool when the type filter is used.
+        indexes = [models.Index(fields=["kind", "id"], name="search_document_kind_id")]
         constraints = [
             models.UniqueConstraint(
                 fields=["content_type", "object_id"], name="search_document_unique"

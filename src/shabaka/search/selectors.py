@@ -1,18 +1,23 @@
 """One search across every record the viewer may see."""
 
 import re
+from collections import Counter, deque
 from dataclasses import dataclass, field
+from functools import lru_cache
+from html import escape  # the standard library's: Django's adds lazy-string overhead
 
-from django.utils.html import escape
+from django.db.models import CharField, Value
+from django.db.models.functions import Left
 from django.utils.safestring import SafeString, mark_safe
 
 from shabaka.core.text import normalise
 from shabaka.search.analysis import query_terms, stems
-from shabaka.search.backends import backend
+from shabaka.search.backends import POOL, backend
 from shabaka.search.models import SearchDocument
 from shabaka.search.registry import installed_entries
 
 SNIPPET_WORDS = 30
+SNIPPET_SOURCE = 5000  # characters of a body read to cut its snippet from
 _WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]+", re.UNICODE)
 
 
@@ -34,103 +39,153 @@ class SearchOutcome:
     counts: dict = field(default_factory=dict)  # kind -> (label, count)
     page: int = 1
     pages: int = 0
+    capped: bool = False  # more matches than the pool: total and counts are lower bounds
 
 
-def _matches(word: str, terms: list[tuple[str, ...]]) -> bool:
+@lru_cache(maxsize=65_536)
+def _word_keys(word: str) -> tuple[str, frozenset]:
+    """A word of a text as the index sees it: normalised, and its forms (itself and stems).
+    Kept across searches: the words of the indexed texts repeat from one search to the next."""
     key = normalise(word)
-    if not key:
-        return False
-    keys = {key, *stems(key)}
-    for alternatives in terms:
-        token, *term_stems = alternatives
-        if key.startswith(token) or keys & set(term_stems):
-            return True
-    return False
+    return key, frozenset((key, *stems(key))) if key else frozenset()
 
 
-def highlight(text: str, terms: list[tuple[str, ...]], *, snippet: bool = False) -> SafeString:
+class _Matcher(dict):
+    """word -> whether it matches the query, worked out once per word and search."""
+
+    def __init__(self, terms: list[tuple[str, ...]]):
+        super().__init__()
+        self.terms = [(token, set(term_stems)) for token, *term_stems in terms]
+
+    def __missing__(self, word: str) -> bool:
+        key, forms = _word_keys(word)
+        found = bool(key) and any(
+            key.startswith(token) or not term_stems.isdisjoint(forms)
+            for token, term_stems in self.terms
+        )
+        self[word] = found
+        return found
+
+
+def highlight(
+    text: str,
+    terms: list[tuple[str, ...]],
+    *,
+    snippet: bool = False,
+    matcher: _Matcher | None = None,
+) -> SafeString:
     """Wraps matching words in <mark> (text escaped); a snippet is cut around the first hit."""
-    words = list(_WORD.finditer(text))
-    start, end = 0, len(text)
+    matches = matcher if matcher is not None else _Matcher(terms)
     if snippet:
-        first = next((i for i, m in enumerate(words) if _matches(m.group(), terms)), 0)
-        lo = max(0, first - SNIPPET_WORDS // 3)
-        hi = min(len(words), lo + SNIPPET_WORDS)
-        if words:
-            start = words[lo].start() if lo > 0 else 0
-            end = words[hi - 1].end() if hi < len(words) else len(text)
+        words, start, end = _snippet_words(text, matches)
+    else:
+        words, start, end = _WORD.finditer(text), 0, len(text)
     out, cursor = [], start
     for match in words:
-        if match.start() < start or match.end() > end:
-            continue
-        out.append(escape(text[cursor : match.start()]))
-        word = escape(match.group())
-        out.append(f"<mark>{word}</mark>" if _matches(match.group(), terms) else word)
-        cursor = match.end()
+        if matches[match.group()]:
+            out.append(escape(text[cursor : match.start()]))
+            out.append(f"<mark>{escape(match.group())}</mark>")
+            cursor = match.end()
     out.append(escape(text[cursor:end]))
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
     return mark_safe(prefix + "".join(out).strip() + suffix)
 
 
+def _snippet_words(text: str, matches: _Matcher) -> tuple[list, int, int]:
+    """The SNIPPET_WORDS words from a little before the first hit (from the start when there is
+    none), and where the snippet starts and ends in `text`; reads no further than it needs."""
+    before = SNIPPET_WORDS // 3
+    words = _WORD.finditer(text)
+    recent: deque = deque(maxlen=before + 1)
+    for n, match in enumerate(words):
+        recent.append(match)
+        if matches[match.group()]:
+            lo = max(0, n - before)
+            window = list(recent)[lo - n - 1 :]
+            break
+    else:
+        words, lo, window = _WORD.finditer(text), 0, []
+    for match in words:
+        if len(window) == SNIPPET_WORDS:  # and more words follow
+            return window, (window[0].start() if lo else 0), window[-1].end()
+        window.append(match)
+    return window, (window[0].start() if lo else 0), len(text)
+
+
+def _visible_ids(candidates, entries: dict, viewer) -> set[tuple[str, int]]:
+    """(kind, object id) of the candidates the viewer may see: each app's own selector decides,
+    all kinds asked in one query (a UNION ALL of the selectors, each on its candidates only)."""
+    ids_by_kind: dict[str, list[int]] = {}
+    for _pk, kind, object_id in candidates:
+        if kind in entries:
+            ids_by_kind.setdefault(kind, []).append(object_id)
+    if not ids_by_kind:
+        return set()
+    id_list = backend().id_list
+    parts = [
+        entries[kind]
+        .visible(viewer)
+        .filter(pk__in=id_list(ids))
+        .order_by()
+        .annotate(search_kind=Value(kind, output_field=CharField()))
+        .values_list("search_kind", "pk")
+        for kind, ids in ids_by_kind.items()
+    ]
+    query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return set(query)
+
+
 def search(
     *, query: str, viewer, kinds: list[str] | None = None, page: int = 1, per_page: int = 20
 ) -> SearchOutcome:
+    """The viewer's results for `query`, best first, `per_page` at a time: three queries
+    (candidates, visibility, the page's rows) whatever the size of the index.
+
+    Only the back end's pool of most recent matches is ranked and counted; when the pool was
+    full there may be more matches, and `capped` says so (counts are then lower bounds)."""
     outcome = SearchOutcome(query=query, page=max(1, page))
     terms = query_terms(query)
     if not terms:
         return outcome
     entries = {e.kind: e for e in installed_entries()}
-    candidates = backend().match(terms)
+    if kinds:
+        kinds = [k for k in kinds if k in entries]
+        if not kinds:
+            return outcome
+    candidates = backend().candidates(terms, kinds=kinds or None, pool=POOL)
     if not candidates:
         return outcome
-    documents = dict(
-        (d.pk, d)
-        for d in SearchDocument.objects.filter(pk__in=[pk for pk, _rank in candidates]).only(
-            "pk", "kind", "object_id"
-        )
-    )
-    # Who may see what: each app's own selector, one query per kind of record.
-    ids_by_kind: dict[str, set[int]] = {}
-    for document in documents.values():
-        ids_by_kind.setdefault(document.kind, set()).add(document.object_id)
-    allowed: dict[str, set[int]] = {}
-    for kind, ids in ids_by_kind.items():
-        entry = entries.get(kind)
-        allowed[kind] = (
-            set(entry.visible(viewer).filter(pk__in=ids).values_list("pk", flat=True))
-            if entry
-            else set()
-        )
-    visible = [
-        pk
-        for pk, _rank in candidates
-        if pk in documents and documents[pk].object_id in allowed.get(documents[pk].kind, ())
-    ]
-    for pk in visible:
-        kind = documents[pk].kind
-        label, count = outcome.counts.get(kind, (entries[kind].kind_label, 0))
-        outcome.counts[kind] = (label, count + 1)
-    if kinds:
-        visible = [pk for pk in visible if documents[pk].kind in kinds]
+    outcome.capped = len(candidates) >= POOL
+    allowed = _visible_ids(candidates, entries, viewer)
+    visible = [(pk, kind) for pk, kind, object_id in candidates if (kind, object_id) in allowed]
+    for kind, count in Counter(kind for _pk, kind in visible).items():
+        outcome.counts[kind] = (entries[kind].kind_label, count)
     outcome.total = len(visible)
     outcome.pages = (outcome.total + per_page - 1) // per_page
     outcome.page = min(outcome.page, max(outcome.pages, 1))
-    page_ids = visible[(outcome.page - 1) * per_page : outcome.page * per_page]
-    rows = SearchDocument.objects.in_bulk(page_ids)
+    page_ids = [
+        pk for pk, _kind in visible[(outcome.page - 1) * per_page : outcome.page * per_page]
+    ]
+    rows = {
+        row[0]: row
+        for row in SearchDocument.objects.filter(pk__in=page_ids).values_list(
+            "pk", "kind", "title", Left("body", SNIPPET_SOURCE), "url", "language"
+        )
+    }
+    matcher = _Matcher(terms)
     for pk in page_ids:
-        row = rows[pk]
-        entry = entries[row.kind]
+        _pk, kind, title, body, url, language = rows[pk]
         outcome.results.append(
             SearchResult(
-                kind=row.kind,
-                kind_label=entry.kind_label,
-                title=highlight(row.title, terms),
-                snippet=highlight(row.body[:5000], terms, snippet=True)
-                if row.body
+                kind=kind,
+                kind_label=entries[kind].kind_label,
+                title=highlight(title, terms, matcher=matcher),
+                snippet=highlight(body, terms, snippet=True, matcher=matcher)
+                if body
                 else mark_safe(""),
-                url=row.url,
-                language=row.language,
+                url=url,
+                language=language,
             )
         )
     return outcome

@@ -1,10 +1,9 @@
 """Keeping the index in step with the records: called in the writer's own transaction."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import transaction
 
 from shabaka.search.analysis import index_text
-from shabaka.search.backends import PostgreSQLBackend
 from shabaka.search.models import SearchDocument
 from shabaka.search.registry import entry_for_model, installed_entries
 
@@ -36,8 +35,6 @@ def index_object(obj) -> SearchDocument | None:
                 "index_body": index_text(body),
             },
         )
-        if connection.vendor == "postgresql":
-            PostgreSQLBackend.refresh_vector(document.pk)
     return document
 
 

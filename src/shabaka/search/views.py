@@ -2,7 +2,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from shabaka.search.registry import installed_entries
-from shabaka.search.selectors import search
+from shabaka.search.selectors import POOL, search
 
 
 @require_GET
@@ -19,5 +19,6 @@ def search_page(request):
         "query": query,
         "kinds": kinds,
         "all_kinds": [(e.kind, e.kind_label) for e in installed_entries()],
+        "pool": POOL,
     }
     return render(request, "search/search.html", context)

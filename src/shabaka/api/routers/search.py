@@ -24,6 +24,7 @@ class ResultOut(Schema):
 class SearchOut(Schema):
     query: str
     total: int
+    capped: bool  # only the most recent matches were counted: total and counts are lower bounds
     page: int
     pages: int
     counts: dict[str, int]
@@ -40,6 +41,7 @@ def search_everything(request, params: Query[SearchParams]):
     return {
         "query": outcome.query,
         "total": outcome.total,
+        "capped": outcome.capped,
         "page": outcome.page,
         "pages": outcome.pages,
         "counts": {kind: count for kind, (_label, count) in outcome.counts.items()},
