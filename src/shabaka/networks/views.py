@@ -53,7 +53,9 @@ def visible_membership(request, pk: int):
 def network_list(request):
     form = NetworkFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = paginate(request, selectors.network_directory(viewer=request.user, filters=filters))
+    networks = selectors.network_directory(viewer=request.user, filters=filters, with_places=False)
+    page = paginate(request, networks)
+    selectors.add_network_list_columns(list(page))
     return render(request, "networks/network_list.html", {"form": form, "page": page})
 
 
