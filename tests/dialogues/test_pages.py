@@ -388,3 +388,30 @@ def test_a_staff_only_project_is_not_taggable_through_a_guess(client, make_user)
 def test_the_home_page_lists_the_dialogues(client, dialogue):
     body = client.get("/").content.decode()
     assert f"/dialogues/{dialogue.slug}/" in body and "Rabat Process" in body
+
+
+@pytest.mark.django_db
+def test_news_about_a_dialogue_or_an_event_is_one_query_of_published_news(staff_user, outsider):
+    """dialogues.news_about reads what news_links.html shows (title, date, link) in one query,
+    published news only, newest first, capped."""
+    from shabaka.content import services as content
+    from shabaka.dialogues.selectors import news_about
+    from tests.factories.events import EventFactory
+
+    dialogue, event = DialogueFactory(), EventFactory()
+    items = []
+    for n in range(4):
+        item = content.news_create(title=f"Report {n}", body="B", created_by=staff_user)
+        content.news_publish(news=item, published_by=staff_user)
+        item.dialogues.add(dialogue)
+        item.events.add(event)
+        items.append(item)
+    draft = content.news_create(title="Draft report", body="B", created_by=staff_user)
+    draft.dialogues.add(dialogue)
+    draft.events.add(event)
+    for record in (dialogue, event):
+        with CaptureQueriesContext(connection) as queries:
+            shown = news_about(record, viewer=outsider, limit=3)
+        assert len(queries) == 1
+        assert {item.title for item in shown} <= {f"Report {n}" for n in range(4)}
+        assert len(shown) == 3 and "Draft report" not in {item.title for item in shown}

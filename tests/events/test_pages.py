@@ -452,11 +452,17 @@ def test_network_and_project_selectors_for_their_pages(db, outsider):
     assert events_for_network(network=network, viewer=outsider) == [shown]
     rows, held = events_for_project(project=project, viewer=outsider)
     assert [row["title"] for row in rows] == ["Shown Event"] and held == 0
+    from shabaka.events.network_page import network_section
+
+    section = network_section(network=network, viewer=outsider)
+    assert [row["title"] for row in section["network_events"]] == ["Shown Event"]
     html = render_to_string(
-        "events/partials/network_events.html",
-        {"network_events": events_for_network(network=network, viewer=outsider)},
+        "events/partials/network_events.html", {"network_events": section["network_events"]}
     )
     assert "Shown Event" in html and "Hidden Event" not in html
+    # The row's link and its first day (the event's own date), made once in Python.
+    assert f'href="{reverse("events:event_detail", args=[shown.slug])}"' in html
+    assert f"{shown.start_date.day} " in html and str(shown.start_date.year) in html
 
 
 @pytest.mark.django_db

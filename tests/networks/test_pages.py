@@ -447,3 +447,41 @@ def test_the_network_list_filters_by_place_and_topic_in_the_readers_language(cli
     client.cookies["django_language"] = "ar"
     html = client.get(url, {"place": district.pk}, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert f'<option value="{district.pk}" selected>منطقة طرابلس</option>' in html
+
+
+@pytest.mark.django_db
+def test_member_rows_show_names_links_statuses_and_dates_made_once_in_python(world, as_role):
+    """The rows are built by selectors.row_decorator (links reversed once, labels and dates in
+    Python): what they show must stay what the template used to work out for itself."""
+    from datetime import date
+
+    organisation = OrganisationFactory(
+        name="Rowan Aid Society", acronym="RAS", name_ar="جمعية روان"
+    )
+    membership = MembershipFactory(
+        network=world.network, organisation=organisation, joined_on=date(2022, 3, 15)
+    )
+    member_network = NetworkFactory(slug="sub-net", name="Sub Network Alpha")
+    MembershipFactory(
+        network=world.platform, organisation=None, member_network=member_network, role="coordinator"
+    )
+    url = reverse("networks:network_detail", args=["net-one"])
+    html = as_role("anonymous").get(url).content.decode()
+    organisation_url = reverse("directory:organisation_detail", args=[organisation.pk])
+    assert f'<a href="{organisation_url}">Rowan Aid Society (RAS)</a>' in html
+    assert f'<tr id="membership-{membership.pk}">' in html
+    assert "since Mar 2022" in html and '<span class="badge ok">Active member</span>' in html
+    assert "decide" not in html  # no decision forms to those who do not manage the network
+    arabic = as_role("anonymous").get(url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    # The Arabic name, and the month in the reader's language (the date filter's "M").
+    assert "جمعية روان (RAS)" in arabic and "مارس 2022" in arabic and "Mar 2022" not in arabic
+    platform = as_role("anonymous").get(reverse("networks:network_detail", args=["platform"]))
+    network_url = reverse("networks:network_detail", args=["sub-net"])
+    body = platform.content.decode()
+    assert f'<a href="{network_url}">Sub Network Alpha</a>' in body
+    assert '<span class="badge ok">coordinator</span>' in body
+    # A manager gets the decision forms, their links made once too.
+    manager = as_role("coordinator").get(url).content.decode()
+    decide = reverse("networks:membership_decide", args=[membership.pk])
+    role = reverse("networks:membership_role", args=[membership.pk])
+    assert f'action="{decide}" hx-post="{decide}"' in manager and f'action="{role}"' in manager

@@ -258,11 +258,13 @@ def dialogue_page(*, dialogue: Dialogue, viewer) -> dict:
 
 
 def news_about(record, *, viewer, limit: int = 5) -> list:
-    """Published news linked to a dialogue or an event (content.NewsItem.dialogues / .events)."""
-    from shabaka.content.selectors import news_list
+    """Published news linked to a dialogue or an event (content.NewsItem.dialogues / .events),
+    as dialogues/partials/news_links.html shows them (title, date, link): one query, without
+    the countries, tags and projects news_list prefetches for the news list."""
+    from shabaka.content.selectors import latest_news
 
     field = "dialogues" if isinstance(record, Dialogue) else "events"
-    return list(news_list(viewer=viewer).filter(**{field: record})[:limit])
+    return latest_news(limit=limit, **{field: record})
 
 
 def state_participations(*, country: Country) -> QuerySet[PartnerState]:

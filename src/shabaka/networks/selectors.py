@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from shabaka.accounts.models import Role
 from shabaka.accounts.roles import role_set, scope_ids
 from shabaka.accounts.rules import is_project_staff
+from shabaka.core.links import link_maker
 from shabaka.core.visibility import Visibility
 from shabaka.networks.models import Membership, MembershipStatus, Network
 
@@ -253,6 +254,71 @@ ROW_FIELDS = (
 )
 
 
+_STATUS_BADGE = {
+    MembershipStatus.ACTIVE: " ok",
+    MembershipStatus.SUSPENDED: " warn",
+    MembershipStatus.APPLIED: " warn",
+    MembershipStatus.REJECTED: " error",
+}
+
+
+def row_decorator(*, manager: bool = False):
+    """A function that sets on a membership what its row (networks/partials/membership_row.html)
+    shows: the member's name and link, the status label and badge, "since <month>". Done in
+    Python with links reversed once (core.links.link_maker): {% url %}, display_name and the
+    date filter in each row's template cost a 25-row page more than its queries."""
+    from django.utils.dates import MONTHS_3
+    from django.utils.formats import date_format
+    from django.utils.timezone import localtime
+    from django.utils.translation import gettext
+
+    organisation_link = link_maker("directory:organisation_detail")
+    network_link = link_maker("networks:network_detail", "slug")
+    labels = {code: str(label) for code, label in MembershipStatus.choices}
+    since = gettext("since %(date)s")
+    links = {}
+    if manager:
+        links = {
+            "decide": link_maker("networks:membership_decide"),
+            "role": link_maker("networks:membership_role"),
+        }
+    endorse_link = link_maker("networks:membership_endorse")
+
+    months: dict[int, str] = {}
+
+    def month(number: int) -> str:
+        # The date filter's "M" (dateformat), its translation looked up once a request.
+        if number not in months:
+            months[number] = str(MONTHS_3[number]).title()
+        return months[number]
+
+    def decorate(membership: Membership) -> Membership:
+        if membership.organisation_id:
+            membership.member_name = membership.organisation.display_name
+            membership.member_url = organisation_link(membership.organisation_id)
+        else:
+            membership.member_name = str(membership.member_network)
+            membership.member_url = network_link(membership.member_network.slug)
+        membership.status_label = labels.get(membership.status, membership.status)
+        membership.status_badge = _STATUS_BADGE.get(membership.status, "")
+        joined = membership.joined_on
+        membership.since = (
+            since % {"date": f"{month(joined.month)} {joined.year}"} if joined else ""
+        )
+        membership.applied_on = (
+            date_format(localtime(membership.applied_at), "SHORT_DATE_FORMAT")
+            if membership.status == MembershipStatus.APPLIED and membership.applied_at
+            else ""
+        )
+        membership.endorse_url = endorse_link(membership.pk)
+        if manager:
+            membership.decide_url = links["decide"](membership.pk)
+            membership.role_url = links["role"](membership.pk)
+        return membership
+
+    return decorate
+
+
 def network_page(*, viewer, network: Network, page_number=None) -> dict:
     """Everything a network's page shows, in a fixed number of queries whatever the size of the
     network and of its history: a page of members (as the viewer may see them) with their
@@ -310,7 +376,9 @@ def network_page(*, viewer, network: Network, page_number=None) -> dict:
                 "-ended_on", "-applied_at", "-id"
             )[:PAST_SHOWN]
         )
+    decorate = row_decorator(manager=manager)
     for membership in page.object_list:
+        decorate(membership)
         if adoption is None:
             membership.endorsed_on = None
             membership.renewal_needed = False
@@ -323,6 +391,8 @@ def network_page(*, viewer, network: Network, page_number=None) -> dict:
             and membership.endorsed_on is None
             and viewer.has_perm("networks.endorse_code", membership)
         )
+    for membership in applications:
+        decorate(membership)
     platforms = networks_visible_to(viewer).filter(
         pk__in=memberships_visible_to_viewer(viewer)
         .filter(member_network=network, status=MembershipStatus.ACTIVE)

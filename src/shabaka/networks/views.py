@@ -280,6 +280,7 @@ def membership_decide(request, pk: int):
                 return redirect("networks:network_detail", slug=network.slug)
     if is_htmx(request) and request.method == "POST":
         membership.refresh_from_db()
+        selectors.row_decorator(manager=True)(membership)
         return render(
             request,
             "networks/partials/membership_row.html",
