@@ -458,11 +458,6 @@ def participant_counts(
     }
 
 
-def events_for_network(*, network, viewer, limit: int = 10) -> list[Event]:
-    """Events concerning a network or to which it is invited, newest first, for its page."""
-    return list(event_list(viewer=viewer, network=network, with_networks=False)[:limit])
-
-
 def events_for_project(*, project, viewer, limit: int = 20) -> tuple[list[dict], int]:
     """Rows (as `listing_rows`) of the project's newest events, and how many of all the
     project's events that the viewer may see were held: counted in the same query, by a window
