@@ -183,7 +183,9 @@ def _joint_activity_ids(network) -> Q:
     members = list(
         Membership.objects.filter(
             network=network, status=MembershipStatus.ACTIVE, organisation__isnull=False
-        ).values_list("organisation_id", flat=True)
+        )
+        .order_by()  # not the memberships' default order, which joins the network to sort
+        .values_list("organisation_id", flat=True)
     )
     partnered = list(
         Activity.partners.through.objects.filter(organisation_id__in=members).values_list(
