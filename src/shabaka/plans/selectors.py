@@ -195,28 +195,41 @@ def _joint_activity_ids(network) -> Q:
     return Q(lead_id__in=members) | Q(pk__in=partnered)
 
 
-def schedule_counts(activities: QuerySet[Activity], *, today: date) -> dict:
-    """`_counts` of the activities by schedule state, counted in the database (one row back,
-    whatever the number of activities): the same rules as `computations.schedule_state`."""
+def _schedule_aggregates(*, today: date, path: str = "") -> dict:
+    """Counts by schedule state of activities reached through `path`, as aggregates: the same
+    rules as `computations.schedule_state`."""
     from django.db.models import Count
 
     done, cancelled, ongoing = ActivityStatus.DONE, ActivityStatus.CANCELLED, ActivityStatus.ONGOING
-    late = Q(status=ongoing, planned_end__lt=today) | (
-        ~Q(status__in=[done, cancelled, ongoing]) & Q(planned_start__lt=today)
+    late = Q(**{f"{path}status": ongoing, f"{path}planned_end__lt": today}) | (
+        ~Q(**{f"{path}status__in": [done, cancelled, ongoing]})
+        & Q(**{f"{path}planned_start__lt": today})
     )
-    row = activities.order_by().aggregate(
-        total=Count("pk"),
-        done=Count("pk", filter=Q(status=done)),
-        cancelled=Count("pk", filter=Q(status=cancelled)),
-        late=Count("pk", filter=late),
-    )
+    pk = f"{path}pk"
     return {
-        "on_track": row["total"] - row["done"] - row["cancelled"] - row["late"],
-        "late": row["late"],
-        "done": row["done"],
-        "cancelled": row["cancelled"],
-        "total": row["total"],
+        "total": Count(pk),
+        "done": Count(pk, filter=Q(**{f"{path}status": done})),
+        "cancelled": Count(pk, filter=Q(**{f"{path}status": cancelled})),
+        "late": Count(pk, filter=late),
     }
+
+
+def _schedule_counts_of(row) -> dict:
+    get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
+    total, done, cancelled, late = get("total"), get("done"), get("cancelled"), get("late")
+    return {
+        "on_track": total - done - cancelled - late,
+        "late": late,
+        "done": done,
+        "cancelled": cancelled,
+        "total": total,
+    }
+
+
+def schedule_counts(activities: QuerySet[Activity], *, today: date) -> dict:
+    """`_counts` of the activities by schedule state, counted in the database (one row back,
+    whatever the number of activities): the same rules as `computations.schedule_state`."""
+    return _schedule_counts_of(activities.order_by().aggregate(**_schedule_aggregates(today=today)))
 
 
 def activities_involving_network(network, viewer) -> QuerySet[Activity]:
@@ -311,8 +324,9 @@ def lead_shown_expression(viewer):
     )
 
 
-def current_plan(*, network, viewer) -> ActionPlan | None:
-    """The plan in force (adopted or revised), else the latest the viewer may see."""
+def current_plan(*, network, viewer, counted: dict | None = None) -> ActionPlan | None:
+    """The plan in force (adopted or revised), else the latest the viewer may see (annotated
+    with the aggregates `counted`, if given)."""
     from django.db.models import Case, IntegerField, Value, When
 
     # One query: the plans in force first (a network has a handful of plans).
@@ -321,11 +335,10 @@ def current_plan(*, network, viewer) -> ActionPlan | None:
         default=Value(1),
         output_field=IntegerField(),
     )
-    plan = (
-        ActionPlan.objects.filter(visible_plan_q(viewer), network=network)
-        .order_by(in_force, "-period_start", "-id")
-        .first()
-    )
+    plans = ActionPlan.objects.filter(visible_plan_q(viewer), network=network)
+    if counted:
+        plans = plans.annotate(**counted)
+    plan = plans.order_by(in_force, "-period_start", "-id").first()
     if plan is not None:
         plan.network = network  # no join, no query to reach it
     return plan
@@ -336,10 +349,14 @@ def network_plan_summary(*, network, viewer, today: date | None = None) -> dict:
     of its activities are on track, late or done, and joint activities led from other
     networks' plans in which this network's members take part."""
     today = today or timezone.localdate()
-    plan = current_plan(network=network, viewer=viewer)
-    counts = _counts(Counter())
-    if plan is not None:
-        counts = schedule_counts(plan.activities.all(), today=today)
+    # The plan with its activities counted by schedule state: one query (grouped by plan over
+    # the network's few plans, read from the covering index on plan, status and dates).
+    plan = current_plan(
+        network=network,
+        viewer=viewer,
+        counted=_schedule_aggregates(today=today, path="activities__"),
+    )
+    counts = _counts(Counter()) if plan is None else _schedule_counts_of(plan)
     # The first five chosen on the activities alone (a narrow sort, the plan's visibility
     # joined by primary key), then read with their plan's network and lead, and whether the
     # viewer may see the lead (asked on the joined lead), as tuples: one query (joining
