@@ -2,11 +2,28 @@
 indicators (e.g. imported from its IATI results) with their latest validated value, the
 action-plan activities linked to the project, and the networks it supports (those whose
 plans have activities under the project, or concerned by the project's events), all as far
-as the viewer may see them."""
+as the viewer may see them.
+
+At most three queries whatever the data (indicators, activities, networks; a fourth for the
+indicators' progress when there are indicators). Activities and networks are read as tuples
+and turned into the few strings the block shows, each link formatted from one reverse()."""
+
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils.translation import gettext as _
+
+from shabaka.core.links import link_maker
+
+_NAMES = ("name", "name_en", "name_ar", "name_fr")
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkLine:
+    url: str
+    name: str
 
 
 def project_indicators(project, *, viewer) -> list:
@@ -24,42 +41,86 @@ def project_indicators(project, *, viewer) -> list:
 
 
 def project_activities(project, *, viewer) -> list:
-    from shabaka.plans.models import Activity
-    from shabaka.plans.selectors import plans_visible_to, visible_organisation_ids
-
-    activities = list(
-        Activity.objects.filter(project=project, plan__in=plans_visible_to(viewer).values("pk"))
-        .select_related("plan__network", "lead")
-        .order_by("planned_start", "id")
+    """The activities under the project in plans the viewer may see, by planned start, as
+    `selectors.ActivityLine`s (with `network_id`): one query, the plan's visibility and the
+    lead's asked on the joined rows (no list of every visible plan or organisation)."""
+    from shabaka.plans.models import Activity, ActivityStatus
+    from shabaka.plans.selectors import (
+        ActivityLine,
+        display_name,
+        lead_shown_expression,
+        localised_name,
+        visible_plan_q,
     )
-    shown = visible_organisation_ids(viewer, {a.lead_id for a in activities})
-    for activity in activities:
-        activity.lead_shown = activity.lead_id in shown
+
+    rows = (
+        Activity.objects.filter(visible_plan_q(viewer, "plan__"), project=project)
+        .annotate(lead_is_shown=lead_shown_expression(viewer))
+        .order_by("planned_start", "id")
+        .values_list(
+            "pk",
+            "plan_id",
+            "code",
+            "title",
+            "status",
+            "plan__network_id",
+            *(f"plan__network__{f}" for f in _NAMES),
+            "lead__acronym",
+            *(f"lead__{f}" for f in _NAMES),
+            "lead_is_shown",
+        )
+    )
+    plan_link = link_maker("plans:plan_detail")
+    statuses = dict(ActivityStatus.choices)
+    activities = []
+    for pk, plan_id, code, title, status, network_id, *rest in rows:
+        line = ActivityLine(
+            url=f"{plan_link(plan_id)}#activity-{pk}",
+            title=f"{code} {title}".strip(),
+            network=localised_name(rest[0:4]),
+            lead=display_name(rest[5:9], rest[4]) if rest[9] else "",
+            lead_shown=rest[9],
+            status=str(statuses.get(status, status)),
+        )
+        activities.append((network_id, line))
     return activities
 
 
-def networks_supported(project, *, viewer, activities) -> list:
-    from shabaka.networks.selectors import networks_visible_to
+def networks_supported(project, *, viewer, network_ids) -> list[NetworkLine]:
+    """The visible networks of the activities' plans (`network_ids`) and of the project's
+    visible events, by name: one query (the events' networks read in a subquery)."""
+    from shabaka.networks.models import Network
+    from shabaka.networks.selectors import visible_network_q
+    from shabaka.plans.selectors import localised_name
 
-    ids = {a.plan.network_id for a in activities}
+    supported = Q(pk__in=network_ids)
     if apps.is_installed("shabaka.events"):
         from shabaka.events.models import Event
         from shabaka.events.selectors import events_visible_to
 
-        ids |= set(
-            Event.networks.through.objects.filter(
+        supported |= Q(
+            pk__in=Event.networks.through.objects.filter(
                 event__in=events_visible_to(viewer).filter(project=project).values("pk")
-            ).values_list("network_id", flat=True)
+            ).values("network_id")
         )
-    if not ids:
+    elif not network_ids:
         return []
-    return list(networks_visible_to(viewer).filter(pk__in=ids).order_by("name"))
+    link = link_maker("networks:network_detail", "slug")
+    rows = (
+        Network.objects.filter(visible_network_q(viewer))
+        .filter(supported)
+        .order_by("name")
+        .values_list("slug", *_NAMES)
+    )
+    return [NetworkLine(url=link(slug), name=localised_name(names)) for slug, *names in rows]
 
 
 def project_sections(*, project, viewer) -> list[dict]:
     indicators = project_indicators(project, viewer=viewer)
     activities = project_activities(project, viewer=viewer)
-    networks = networks_supported(project, viewer=viewer, activities=activities)
+    networks = networks_supported(
+        project, viewer=viewer, network_ids={network_id for network_id, _line in activities}
+    )
     if not (indicators or activities or networks):
         return []
     return [
@@ -67,7 +128,7 @@ def project_sections(*, project, viewer) -> list[dict]:
             "template": "plans/partials/project_section.html",
             "title": _("Results, activities and networks supported"),
             "indicators": indicators,
-            "activities": activities,
+            "activities": [line for _network_id, line in activities],
             "networks": networks,
         }
     ]

@@ -1,6 +1,7 @@
 """Reads of action plans, always through what the viewer may see: a hidden plan is a 404."""
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -24,19 +25,28 @@ from shabaka.plans.models import (
 )
 
 
+def visible_plan_q(user, path: str = "") -> Q:
+    """The rule of plans_visible_to as a condition on plans reached through `path` (e.g.
+    "plan__"): a query over activities joins its plan (by primary key) instead of asking
+    `plan_id IN (every visible plan)`, for which SQLite built a temporary index over all plans
+    on every request. Q() for staff."""
+    if is_project_staff(user):
+        return Q()
+    public = Q(
+        **{f"{path}visibility": Visibility.PUBLIC, f"{path}network__visibility": Visibility.PUBLIC}
+    ) & ~Q(**{f"{path}status": PlanStatus.DRAFT})
+    networks = member_network_ids(user)
+    if not networks:
+        return public
+    return public | (
+        Q(**{f"{path}network_id__in": networks}) & ~Q(**{f"{path}visibility": Visibility.STAFF})
+    )
+
+
 def plans_visible_to(user) -> QuerySet[ActionPlan]:
     """Staff see every plan; members of a network see its plans (drafts included) unless a plan
     is for staff only; everyone sees the adopted plans made public by a public network."""
-    plans = ActionPlan.objects.select_related("network")
-    if is_project_staff(user):
-        return plans
-    public = Q(visibility=Visibility.PUBLIC, network__visibility=Visibility.PUBLIC) & ~Q(
-        status=PlanStatus.DRAFT
-    )
-    networks = member_network_ids(user)
-    if not networks:
-        return plans.filter(public)
-    return plans.filter(public | (Q(network_id__in=networks) & ~Q(visibility=Visibility.STAFF)))
+    return ActionPlan.objects.select_related("network").filter(visible_plan_q(user))
 
 
 def plan_list(*, viewer, network=None, status: str = "", year: int | None = None):
@@ -173,7 +183,9 @@ def _joint_activity_ids(network) -> Q:
     members = list(
         Membership.objects.filter(
             network=network, status=MembershipStatus.ACTIVE, organisation__isnull=False
-        ).values_list("organisation_id", flat=True)
+        )
+        .order_by()  # not the memberships' default order, which joins the network to sort
+        .values_list("organisation_id", flat=True)
     )
     partnered = list(
         Activity.partners.through.objects.filter(organisation_id__in=members).values_list(
@@ -183,28 +195,41 @@ def _joint_activity_ids(network) -> Q:
     return Q(lead_id__in=members) | Q(pk__in=partnered)
 
 
-def schedule_counts(activities: QuerySet[Activity], *, today: date) -> dict:
-    """`_counts` of the activities by schedule state, counted in the database (one row back,
-    whatever the number of activities): the same rules as `computations.schedule_state`."""
+def _schedule_aggregates(*, today: date, path: str = "") -> dict:
+    """Counts by schedule state of activities reached through `path`, as aggregates: the same
+    rules as `computations.schedule_state`."""
     from django.db.models import Count
 
     done, cancelled, ongoing = ActivityStatus.DONE, ActivityStatus.CANCELLED, ActivityStatus.ONGOING
-    late = Q(status=ongoing, planned_end__lt=today) | (
-        ~Q(status__in=[done, cancelled, ongoing]) & Q(planned_start__lt=today)
+    late = Q(**{f"{path}status": ongoing, f"{path}planned_end__lt": today}) | (
+        ~Q(**{f"{path}status__in": [done, cancelled, ongoing]})
+        & Q(**{f"{path}planned_start__lt": today})
     )
-    row = activities.order_by().aggregate(
-        total=Count("pk"),
-        done=Count("pk", filter=Q(status=done)),
-        cancelled=Count("pk", filter=Q(status=cancelled)),
-        late=Count("pk", filter=late),
-    )
+    pk = f"{path}pk"
     return {
-        "on_track": row["total"] - row["done"] - row["cancelled"] - row["late"],
-        "late": row["late"],
-        "done": row["done"],
-        "cancelled": row["cancelled"],
-        "total": row["total"],
+        "total": Count(pk),
+        "done": Count(pk, filter=Q(**{f"{path}status": done})),
+        "cancelled": Count(pk, filter=Q(**{f"{path}status": cancelled})),
+        "late": Count(pk, filter=late),
     }
+
+
+def _schedule_counts_of(row) -> dict:
+    get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
+    total, done, cancelled, late = get("total"), get("done"), get("cancelled"), get("late")
+    return {
+        "on_track": total - done - cancelled - late,
+        "late": late,
+        "done": done,
+        "cancelled": cancelled,
+        "total": total,
+    }
+
+
+def schedule_counts(activities: QuerySet[Activity], *, today: date) -> dict:
+    """`_counts` of the activities by schedule state, counted in the database (one row back,
+    whatever the number of activities): the same rules as `computations.schedule_state`."""
+    return _schedule_counts_of(activities.order_by().aggregate(**_schedule_aggregates(today=today)))
 
 
 def activities_involving_network(network, viewer) -> QuerySet[Activity]:
@@ -228,11 +253,16 @@ _NAMES = ("name", "name_en", "name_ar", "name_fr")
 
 
 def _activities_shown(activities, viewer) -> QuerySet[Activity]:
+    """In plans the viewer may see (their rule joined by the plan's primary key), with what
+    the network page and dashboard show of each."""
+    return _narrow(activities.filter(visible_plan_q(viewer, "plan__")))
+
+
+def _narrow(activities) -> QuerySet[Activity]:
     """With what the network page and dashboard show of each (its title, status, plan's
     network and lead), not the wide rows of activities, plans and organisations."""
     return (
-        activities.filter(plan__in=plans_visible_to(viewer).values("pk"))
-        .select_related("plan__network", "lead")
+        activities.select_related("plan__network", "lead")
         .only(
             "title",
             "status",
@@ -246,14 +276,72 @@ def _activities_shown(activities, viewer) -> QuerySet[Activity]:
     )
 
 
-def current_plan(*, network, viewer) -> ActionPlan | None:
-    """The plan in force (adopted or revised), else the latest the viewer may see."""
-    plans = plans_visible_to(viewer).filter(network=network)
-    in_force = plans.filter(status__in=[PlanStatus.ADOPTED, PlanStatus.REVISED])
-    return (
-        in_force.order_by("-period_start", "-id").first()
-        or plans.order_by("-period_start", "-id").first()
+@dataclass(frozen=True, slots=True)
+class ActivityLine:
+    """An activity as a line of a network's or project's page shows it."""
+
+    url: str
+    title: str
+    network: str  # its plan's network
+    lead: str  # "" when the viewer may not see the lead
+    lead_shown: bool
+    status: str = ""
+
+
+_LANGUAGES = ("en", "ar", "fr")
+
+
+def localised_name(names) -> str:
+    """TranslatedNameMixin.localised_name on a (name, name_en, name_ar, name_fr) tuple."""
+    from django.utils.translation import get_language
+
+    language = (get_language() or "en")[:2]
+    if language in _LANGUAGES:
+        return names[1 + _LANGUAGES.index(language)] or names[0]
+    return names[0]
+
+
+def display_name(names, acronym: str) -> str:
+    """Organisation.display_name on its names' tuple and acronym."""
+    name = localised_name(names)
+    if not acronym or f"({acronym})" in name:
+        return name
+    return f"{name} ({acronym})"
+
+
+def lead_shown_expression(viewer):
+    """Whether the viewer may see an activity's lead, as an expression on the joined lead (no
+    list of visible organisations)."""
+    from django.db.models import BooleanField, Case, Value, When
+
+    from shabaka.directory.selectors import visible_organisation_q
+
+    condition = visible_organisation_q(viewer, "lead__")
+    if not condition:  # staff
+        return Value(True, output_field=BooleanField())
+    return Case(
+        When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
     )
+
+
+def current_plan(*, network, viewer, counted: dict | None = None) -> ActionPlan | None:
+    """The plan in force (adopted or revised), else the latest the viewer may see (annotated
+    with the aggregates `counted`, if given)."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    # One query: the plans in force first (a network has a handful of plans).
+    in_force = Case(
+        When(status__in=[PlanStatus.ADOPTED, PlanStatus.REVISED], then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    plans = ActionPlan.objects.filter(visible_plan_q(viewer), network=network)
+    if counted:
+        plans = plans.annotate(**counted)
+    plan = plans.order_by(in_force, "-period_start", "-id").first()
+    if plan is not None:
+        plan.network = network  # no join, no query to reach it
+    return plan
 
 
 def network_plan_summary(*, network, viewer, today: date | None = None) -> dict:
@@ -261,24 +349,52 @@ def network_plan_summary(*, network, viewer, today: date | None = None) -> dict:
     of its activities are on track, late or done, and joint activities led from other
     networks' plans in which this network's members take part."""
     today = today or timezone.localdate()
-    plan = current_plan(network=network, viewer=viewer)
-    counts = _counts(Counter())
-    if plan is not None:
-        counts = schedule_counts(plan.activities.all(), today=today)
-    from django.db.models import Exists, OuterRef
-
-    from shabaka.directory.selectors import organisations_visible_to
-
-    # The first five chosen on the activities alone (a narrow sort), then read with their
-    # plan's network and lead, and whether the viewer may see the lead: one query (joining
+    # The plan with its activities counted by schedule state: one query (grouped by plan over
+    # the network's few plans, read from the covering index on plan, status and dates).
+    plan = current_plan(
+        network=network,
+        viewer=viewer,
+        counted=_schedule_aggregates(today=today, path="activities__"),
+    )
+    counts = _counts(Counter()) if plan is None else _schedule_counts_of(plan)
+    # The first five chosen on the activities alone (a narrow sort, the plan's visibility
+    # joined by primary key), then read with their plan's network and lead, and whether the
+    # viewer may see the lead (asked on the joined lead), as tuples: one query (joining
     # organisations before the LIMIT made PostgreSQL read all of them).
-    first = joint_activities_of_network(network, viewer).values("pk")[:5]
-    lead_shown = Exists(organisations_visible_to(viewer).filter(pk=OuterRef("lead_id")))
-    joint = list(
-        _activities_shown(Activity.objects.filter(pk__in=first), viewer).annotate(
-            lead_shown=lead_shown
+    first = (
+        Activity.objects.filter(_joint_activity_ids(network), visible_plan_q(viewer, "plan__"))
+        .exclude(plan__network_id=network.pk)
+        .order_by("planned_start", "id")
+        .values("pk")[:5]
+    )
+    rows = (
+        Activity.objects.filter(pk__in=first)
+        .annotate(lead_is_shown=lead_shown_expression(viewer))
+        .order_by("planned_start", "id")
+        .values_list(
+            "plan_id",
+            "title",
+            *(f"plan__network__{f}" for f in _NAMES),
+            "lead__acronym",
+            *(f"lead__{f}" for f in _NAMES),
+            "lead_is_shown",
         )
     )
+    joint = []
+    if rows:
+        from shabaka.core.links import link_maker
+
+        plan_link = link_maker("plans:plan_detail")
+        for plan_id, title, *rest in rows:
+            joint.append(
+                ActivityLine(
+                    url=plan_link(plan_id),
+                    title=title,
+                    network=localised_name(rest[0:4]),
+                    lead=display_name(rest[5:9], rest[4]) if rest[9] else "",
+                    lead_shown=rest[9],
+                )
+            )
     return {"network": network, "plan": plan, "counts": counts, "joint_activities": joint}
 
 

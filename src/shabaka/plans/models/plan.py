@@ -190,7 +190,18 @@ class Activity(models.Model):
                 name="plans_activity_budget_has_currency",
             ),
         ]
-        indexes = [models.Index(fields=["plan", "status"])]
+        indexes = [
+            # Covers the network page's counts by schedule state of a plan's activities.
+            models.Index(
+                fields=["plan", "status", "planned_start", "planned_end"],
+                name="plans_act_plan_sched_idx",
+            ),
+            # Covers the choice of the first joint activities of a network's members (the
+            # activities they lead, by planned start), without reading the wide rows.
+            models.Index(fields=["lead", "planned_start", "plan"], name="plans_act_lead_start_idx"),
+            # The activities under a project, by planned start (the project page).
+            models.Index(fields=["project", "planned_start"], name="plans_act_proj_start_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}".strip()
