@@ -2,10 +2,10 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
-from django.utils.translation import get_language
 
 from shabaka.accounts.rules import is_project_staff
 from shabaka.content.models import Document
+from shabaka.core.selectors import localised_name_column
 from shabaka.core.visibility import Visibility
 
 
@@ -127,8 +127,7 @@ def add_news_columns(*, viewer, items: list) -> list:
     from shabaka.projects.selectors import project_visibilities
 
     ids = [item.pk for item in items]
-    language = (get_language() or "en")[:2]
-    name = f"name_{language}" if language in ("en", "ar", "fr") else "name"
+    name = localised_name_column()
     countries = tags = projects = {}
     if ids:
         countries = grouped_values(

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from django.apps import apps
 from django.db import DatabaseError, connections
+from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
 
@@ -23,22 +24,31 @@ def database_status(alias: str = "default") -> str:
 
 
 @functools.cache
-def _home_modules() -> tuple:
-    """The installed apps' `home` modules, found once per process (a module lookup per app
-    per request cost the home page about a millisecond)."""
+def app_modules(module_name: str) -> tuple:
+    """The installed Shabaka apps' modules called `module_name` ("home", "project_sections",
+    "network_page": the blocks apps add to other apps' pages), found once per process: looking
+    for a module that does not exist asks the file system, on every page view."""
     modules = []
     for app in apps.get_app_configs():
-        name = f"{app.name}.home"
+        name = f"{app.name}.{module_name}"
         if app.name.startswith("shabaka.") and importlib.util.find_spec(name) is not None:
             modules.append(importlib.import_module(name))
     return tuple(modules)
+
+
+def localised_name_column(path: str = "") -> str:
+    """The column holding a record's name in the reader's language (name_en, name_ar, name_fr;
+    `name` for any other language), through `path` (e.g. "place__"). Read beside `name`, the
+    fallback when it is empty, as TranslatedNameMixin.localised_name does."""
+    language = (get_language() or "en")[:2]
+    return f"{path}name_{language}" if language in ("en", "ar", "fr") else f"{path}name"
 
 
 def home_sections(*, viewer) -> list[dict]:
     """Blocks of the home page. An app adds one with a `home.py` module whose
     `home_section(viewer=...)` returns {"template": ..., **context} or None."""
     sections = []
-    for module in _home_modules():
+    for module in app_modules("home"):
         section = module.home_section(viewer=viewer)
         if section:
             sections.append(section)

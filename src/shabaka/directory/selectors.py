@@ -5,12 +5,12 @@ import importlib.util
 
 from django.apps import apps
 from django.db.models import Q, QuerySet
-from django.utils.translation import get_language
 
 from shabaka.accounts.models import Role
 from shabaka.accounts.roles import scope_ids
 from shabaka.accounts.rules import is_project_staff
 from shabaka.core.links import link_maker
+from shabaka.core.selectors import localised_name_column
 from shabaka.core.visibility import Visibility
 from shabaka.directory.models import Organisation, OrganisationKind, Person
 
@@ -162,8 +162,7 @@ def add_directory_columns(*, viewer, organisations: list[Organisation]) -> list[
     from shabaka.networks.selectors import memberships_visible_to_viewer, visible_network_q
 
     ids = [organisation.pk for organisation in organisations]
-    language = (get_language() or "en")[:2]
-    name = f"name_{language}" if language in ("en", "ar", "fr") else "name"
+    name = localised_name_column()
     places, topics, networks = {}, {}, {}
     if ids:
         places = grouped_values(

@@ -20,12 +20,12 @@ from django.db.models import (
 )
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
-from django.utils.translation import get_language
 
 from shabaka.accounts.models import Role
 from shabaka.accounts.roles import has_role, scope_ids
 from shabaka.accounts.rules import is_project_staff
 from shabaka.core.links import link_maker
+from shabaka.core.selectors import localised_name_column
 from shabaka.core.visibility import Visibility
 from shabaka.events.models import (
     RATING_QUESTIONS,
@@ -92,8 +92,7 @@ def place_filter_choices() -> list[tuple[int, str]]:
     units), each asking the events' place index whether it has an event."""
     from shabaka.directory.models import Place
 
-    language = (get_language() or "en")[:2]
-    name_field = f"name_{language}" if language in ("ar", "en", "fr") else "name"
+    name_field = localised_name_column()
     rows = list(
         Place.objects.annotate(used=Exists(Event.objects.filter(place=OuterRef("pk"))))
         .order_by("country__code", "level", "name")
@@ -185,8 +184,7 @@ _ROW_FIELDS = ("slug", "title", "status", "type", "format", "venue", "start_date
 
 
 def _name_fields(prefix: str) -> tuple[str, str]:
-    language = (get_language() or "en")[:2]
-    local = f"{prefix}__name_{language}" if language in ("ar", "en", "fr") else f"{prefix}__name"
+    local = localised_name_column(f"{prefix}__")
     return f"{prefix}__name", local
 
 

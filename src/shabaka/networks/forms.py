@@ -1,9 +1,9 @@
 from django import forms
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from shabaka.core.selectors import localised_name_column
 from shabaka.core.widgets import FastSelect
 from shabaka.directory.models import Place, Topic
 from shabaka.networks.models import (
@@ -41,8 +41,7 @@ class NetworkFilterForm(forms.Form):
 
 def _named(queryset) -> list[tuple[int, str]]:
     """(id, name in the reader's language) pairs, as TranslatedNameMixin.localised_name."""
-    language = (get_language() or "en")[:2]
-    column = f"name_{language}" if language in ("en", "ar", "fr") else "name"
+    column = localised_name_column()
     return [(pk, local or name) for pk, name, local in queryset.values_list("pk", "name", column)]
 
 

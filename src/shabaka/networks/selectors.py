@@ -1,13 +1,12 @@
 """Reads about networks and who belongs to them, including what a viewer may see."""
 
-import functools
-
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from shabaka.accounts.models import Role
 from shabaka.accounts.roles import role_set, scope_ids
 from shabaka.accounts.rules import is_project_staff
 from shabaka.core.links import link_maker
+from shabaka.core.selectors import localised_name_column
 from shabaka.core.visibility import Visibility
 from shabaka.networks.models import Membership, MembershipStatus, Network
 
@@ -171,14 +170,12 @@ def add_network_list_columns(networks: list[Network]) -> list[Network]:
     """Gives each network what the list shows: `link`, `kind_label`, `status_label` and
     `place_names`, the places read as tuples in one query and links made once a page (model
     instances and {% url %} per row were most of the list's time)."""
-    from django.utils.translation import get_language
 
     from shabaka.core.links import link_maker
     from shabaka.core.selectors import grouped_values
     from shabaka.networks.models import NetworkKind, NetworkStatus
 
-    language = (get_language() or "en")[:2]
-    name = f"name_{language}" if language in ("en", "ar", "fr") else "name"
+    name = localised_name_column()
     ids = [network.pk for network in networks]
     places = {}
     if ids:
@@ -201,31 +198,15 @@ def add_network_list_columns(networks: list[Network]) -> list[Network]:
     return networks
 
 
-@functools.cache
-def _section_builders() -> tuple:
-    """The `network_section` functions of the installed apps, found once per process (looking
-    for the modules cost every page view a few milliseconds)."""
-    import importlib
-    import importlib.util
-
-    from django.apps import apps
-
-    builders = []
-    for app in apps.get_app_configs():
-        name = f"{app.name}.network_page"
-        if not app.name.startswith("shabaka.") or importlib.util.find_spec(name) is None:
-            continue
-        builders.append(importlib.import_module(name).network_section)
-    return tuple(builders)
-
-
 def network_sections(*, network: Network, viewer) -> list[dict]:
     """Blocks other apps add to a network's page (its action plan, its events...): an app with a
     `network_page` module whose `network_section(network=..., viewer=...)` returns
     {"template": ..., **context} or None. Rendered in the page's "sections" slot."""
     sections = []
-    for build in _section_builders():
-        section = build(network=network, viewer=viewer)
+    from shabaka.core.selectors import app_modules
+
+    for module in app_modules("network_page"):
+        section = module.network_section(network=network, viewer=viewer)
         if section:
             sections.append(section)
     return sections

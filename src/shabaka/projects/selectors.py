@@ -1,12 +1,8 @@
 """Reads of projects, always through what the viewer may see; one selector per page."""
 
-import functools
-import importlib
-import importlib.util
 from collections import defaultdict
 from decimal import Decimal
 
-from django.apps import apps
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from shabaka.accounts.roles import role_set
@@ -101,18 +97,6 @@ def country_choices(*, viewer) -> QuerySet:
     )
 
 
-@functools.cache
-def _section_modules() -> tuple:
-    """The installed apps' `project_sections` modules, looked for once per process (looking
-    for a module that does not exist asks the file system each time)."""
-    modules = []
-    for app in apps.get_app_configs():
-        name = f"{app.name}.project_sections"
-        if app.name.startswith("shabaka.") and importlib.util.find_spec(name) is not None:
-            modules.append(importlib.import_module(name))
-    return tuple(modules)
-
-
 def project_sections(*, project: Project, viewer) -> list[dict]:
     """Sections other apps add to a project page (events held, participants by gender, networks
     supported, plan activities, news...). An app adds them with a `project_sections.py` module
@@ -120,7 +104,9 @@ def project_sections(*, project: Project, viewer) -> list[dict]:
     {"template": "<app>/partials/...html", "title": ..., **context}. Apps are asked in
     INSTALLED_APPS order; an app that is not installed simply adds nothing."""
     sections = []
-    for module in _section_modules():
+    from shabaka.core.selectors import app_modules
+
+    for module in app_modules("project_sections"):
         sections.extend(module.project_sections(project=project, viewer=viewer))
     return sections
 
