@@ -11,7 +11,6 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 
 class FastSelect(forms.Select):
@@ -43,10 +42,9 @@ class LocalisedNameChoiceIterator(forms.models.ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        model = self.queryset.model
-        column = f"name_{(get_language() or 'en')[:2]}"
-        if column not in {field.name for field in model._meta.concrete_fields}:
-            column = "name"
+        from shabaka.core.selectors import localised_name_column
+
+        column = localised_name_column()
         for pk, name, localised in self.queryset.values_list("pk", "name", column):
             yield (pk, localised or name)  # as TranslatedNameMixin.localised_name
 

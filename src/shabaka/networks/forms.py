@@ -3,8 +3,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from shabaka.core.selectors import localised_name_column
-from shabaka.core.widgets import FastSelect
+from shabaka.core.widgets import LocalisedNameChoiceField
 from shabaka.directory.models import Place, Topic
 from shabaka.networks.models import (
     CodeVersion,
@@ -22,27 +21,16 @@ class NetworkFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any"))] + NetworkStatus.choices
     )
-    # Places and topics as (id, name) tuples rendered by FastSelect: no model instance and no
-    # template per option (the place list is every administrative unit).
-    place = forms.TypedChoiceField(
-        label=_("Place"), required=False, coerce=int, empty_value=None, widget=FastSelect
+    # Long lists rendered in Python from tuples (no model instance, no template per option).
+    place = LocalisedNameChoiceField(
+        label=_("Place"),
+        required=False,
+        queryset=Place.objects.order_by("country__code", "level", "name"),
+        empty_label=_("Anywhere"),
     )
-    topic = forms.TypedChoiceField(
-        label=_("Topic"), required=False, coerce=int, empty_value=None, widget=FastSelect
+    topic = LocalisedNameChoiceField(
+        label=_("Topic"), required=False, queryset=Topic.objects.all(), empty_label=_("Any")
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["place"].choices = [("", _("Anywhere"))] + _named(
-            Place.objects.order_by("country__code", "level", "name")
-        )
-        self.fields["topic"].choices = [("", _("Any"))] + _named(Topic.objects.all())
-
-
-def _named(queryset) -> list[tuple[int, str]]:
-    """(id, name in the reader's language) pairs, as TranslatedNameMixin.localised_name."""
-    column = localised_name_column()
-    return [(pk, local or name) for pk, name, local in queryset.values_list("pk", "name", column)]
 
 
 class NetworkForm(forms.ModelForm):
