@@ -180,7 +180,7 @@ def news_feed_items(*, viewer, project: str = "", limit: int = 50) -> list:
     no tags nor projects: their prefetches were half of its time)."""
     from django.db.models import Prefetch
 
-    news = news_list(viewer=viewer, project=project).prefetch_related(None)
+    news = published_news(viewer=viewer, project=project)
     return list(news.prefetch_related(Prefetch("countries", to_attr="country_list"))[:limit])
 
 

@@ -4,7 +4,7 @@ from shabaka.networks.selectors import network_directory
 
 
 def home_section(*, viewer):
-    networks = list(network_directory(viewer=viewer, with_places=False)[:6])
+    networks = list(network_directory(viewer=viewer)[:6])
     if not networks:
         return None
     return {"template": "networks/partials/home.html", "networks": networks}

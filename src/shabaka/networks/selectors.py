@@ -1,6 +1,6 @@
 """Reads about networks and who belongs to them, including what a viewer may see."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from shabaka.accounts.models import Role
 from shabaka.accounts.roles import role_set, scope_ids
@@ -126,11 +126,9 @@ def is_active_member(network: Network, organisation) -> bool:
     ).exists()
 
 
-def network_directory(
-    *, viewer, filters: dict | None = None, with_places: bool = True
-) -> QuerySet[Network]:
+def network_directory(*, viewer, filters: dict | None = None) -> QuerySet[Network]:
     """The networks list: visible networks, filtered by kind, status, place and topic, with
-    what the list shows prefetched and member counts annotated (a fixed number of queries)."""
+    their active members counted (add_network_list_columns adds what the list page shows)."""
     from django.db.models import Count, Subquery
     from django.db.models.functions import Coalesce
 
@@ -158,12 +156,7 @@ def network_directory(
         .annotate(n=Count("pk"))
         .values("n")
     )
-    networks = networks.order_by("kind", "name").annotate(
-        active_members=Coalesce(Subquery(active), 0)
-    )
-    if with_places:  # a plain list per row (to_attr): no manager and queryset per row
-        networks = networks.prefetch_related(Prefetch("places", to_attr="place_list"))
-    return networks
+    return networks.order_by("kind", "name").annotate(active_members=Coalesce(Subquery(active), 0))
 
 
 def add_network_list_columns(networks: list[Network]) -> list[Network]:

@@ -53,7 +53,7 @@ def visible_membership(request, pk: int):
 def network_list(request):
     form = NetworkFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    networks = selectors.network_directory(viewer=request.user, filters=filters, with_places=False)
+    networks = selectors.network_directory(viewer=request.user, filters=filters)
     page = paginate(request, networks)
     selectors.add_network_list_columns(list(page))
     return render(request, "networks/network_list.html", {"form": form, "page": page})
