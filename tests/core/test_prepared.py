@@ -1,0 +1,167 @@
+"""core.prepared: a read compiled once per shape gives what the ORM gives, for new values."""
+
+from datetime import date, datetime
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Count, Value
+
+from shabaka.core.prepared import PreparedRead
+from shabaka.core.visibility import Visibility
+from shabaka.directory.models import Organisation
+from shabaka.directory.selectors import organisations_visible_to
+from tests.factories.directory import CountryFactory, OrganisationFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def visible_names(*, viewer, kind, country_id):
+    return (
+        organisations_visible_to(viewer)
+        .filter(kind=kind, country_id=country_id)
+        .order_by("name")
+        .values_list("name", "kind")
+    )
+
+
+def test_new_values_run_the_same_sql_and_give_what_the_orm_gives(django_assert_num_queries):
+    libya, italy = CountryFactory(code="LY"), CountryFactory(code="IT")
+    OrganisationFactory(name="Alpha", kind="cso", country=libya)
+    OrganisationFactory(name="Beta", kind="ngo", country=libya)
+    OrganisationFactory(name="Gamma", kind="cso", country=italy)
+    OrganisationFactory(name="Hidden", kind="cso", country=libya, visibility=Visibility.STAFF)
+    read = PreparedRead(visible_names)
+    anonymous = AnonymousUser()
+
+    assert read(viewer=anonymous, kind="cso", country_id=libya.pk) == [("Alpha", "cso")]
+    with django_assert_num_queries(1):
+        assert read(viewer=anonymous, kind="ngo", country_id=libya.pk) == [("Beta", "ngo")]
+    assert read(viewer=anonymous, kind="cso", country_id=italy.pk) == [("Gamma", "cso")]
+    assert len(read._compiled) == 1
+    assert read(viewer=anonymous, kind="cso", country_id=italy.pk) == list(
+        visible_names(viewer=anonymous, kind="cso", country_id=italy.pk)
+    )
+
+
+def test_a_signed_in_viewer_gets_their_own_visibility_rule(staff_user):
+    libya = CountryFactory(code="LY")
+    OrganisationFactory(name="Alpha", kind="cso", country=libya)
+    OrganisationFactory(name="Hidden", kind="cso", country=libya, visibility=Visibility.STAFF)
+    read = PreparedRead(visible_names)
+
+    assert read(viewer=AnonymousUser(), kind="cso", country_id=libya.pk) == [("Alpha", "cso")]
+    assert [name for name, _kind in read(viewer=staff_user, kind="cso", country_id=libya.pk)] == [
+        "Alpha",
+        "Hidden",
+    ]
+    assert read(viewer=AnonymousUser(), kind="cso", country_id=libya.pk) == [("Alpha", "cso")]
+
+
+def test_lists_of_ids_and_empty_lists():
+    first, second, third = OrganisationFactory(), OrganisationFactory(), OrganisationFactory()
+    read = PreparedRead(
+        lambda *, ids: Organisation.objects.filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+    assert read(ids=[first.pk, third.pk]) == [first.pk, third.pk]
+    assert read(ids={second.pk, third.pk}) == [second.pk, third.pk]
+    assert read(ids=[]) == []
+    assert read(ids=[second.pk]) == [second.pk]
+
+
+def test_an_empty_value_is_compiled_apart_so_a_builder_may_leave_its_condition_out():
+    OrganisationFactory(name="Alpha", acronym="ALP")
+    OrganisationFactory(name="Beta", acronym="")
+
+    def by_acronym(*, acronym):
+        organisations = Organisation.objects.order_by("name")
+        if acronym:
+            organisations = organisations.filter(acronym=acronym)
+        return organisations.values_list("name", flat=True)
+
+    read = PreparedRead(by_acronym)
+    assert read(acronym="ALP") == ["Alpha"]
+    assert read(acronym="") == ["Alpha", "Beta"]
+    assert read(acronym="ALP") == ["Alpha"]
+
+
+def test_models_with_related_rows_annotations_and_dates():
+    libya = CountryFactory(code="LY")
+    topic = TopicFactory()
+    alpha = OrganisationFactory(name="Alpha", country=libya, founded_year=2001)
+    alpha.topics.add(topic)
+    OrganisationFactory(name="Beta", country=libya, founded_year=2015)
+
+    def organisations(*, year, label):
+        return (
+            Organisation.objects.filter(founded_year__lte=year)
+            .select_related("country")
+            .only("name", "country__code")
+            .annotate(topic_count=Count("topics"), label=Value(label))
+            .order_by("name")
+        )
+
+    read = PreparedRead(organisations)
+    (found,) = read(year=2010, label="first")
+    assert (found.name, found.country.code, found.topic_count, found.label) == (
+        "Alpha",
+        "LY",
+        1,
+        "first",
+    )
+    assert [(o.name, o.topic_count, o.label) for o in read(year=2020, label="again")] == [
+        ("Alpha", 1, "again"),
+        ("Beta", 0, "again"),
+    ]
+
+
+def test_dates_are_bound_as_the_database_takes_them():
+    from shabaka.events.models import Event
+    from tests.factories.events import EventFactory
+
+    from tests.factories.events import TRIPOLI
+
+    for title, month in (("Spring", 3), ("Autumn", 10)):
+        EventFactory(
+            title=title,
+            starts_at=datetime(2024, month, 1, 9, tzinfo=TRIPOLI),
+            ends_at=datetime(2024, month, 1, 17, tzinfo=TRIPOLI),
+        )
+    read = PreparedRead(
+        lambda *, since: Event.objects.filter(start_date__gte=since)
+        .order_by("start_date")
+        .values_list("title", "start_date")
+    )
+
+    assert read(since=date(2024, 1, 1)) == [
+        ("Spring", date(2024, 3, 1)),
+        ("Autumn", date(2024, 10, 1)),
+    ]
+    assert read(since=date(2024, 6, 1)) == [("Autumn", date(2024, 10, 1))]
+
+
+def test_a_value_the_orm_rewrites_is_refused_with_a_clear_error():
+    read = PreparedRead(
+        lambda *, text: Organisation.objects.filter(name__icontains=text).values_list("pk")
+    )
+    with pytest.raises(ImproperlyConfigured, match="icontains"):
+        read(text="alpha")
+
+
+def test_slice_bounds_go_in_fixed():
+    for name in ("A", "B", "C"):
+        OrganisationFactory(name=name)
+
+    def page(*, offset):
+        return Organisation.objects.order_by("name").values_list("name", flat=True)[
+            offset : offset + 2
+        ]
+
+    read = PreparedRead(page)
+    assert read(fixed={"offset": 0}) == ["A", "B"]
+    assert read(fixed={"offset": 2}) == ["C"]
+    with pytest.raises(ImproperlyConfigured, match="slice"):
+        read(offset=1)
