@@ -17,8 +17,9 @@ A builder takes keyword values (and `viewer`, when the read is called with one) 
 queryset: of models (with select_related, only and annotations, not prefetch_related), or of
 `values_list` rows. It must read nothing that changes (today's date, a content type id, a
 setting) except through its values: what it reads at compile time stays in the SQL for the
-life of the process. Values are integers, text, dates, and lists of integers; a slice's bounds
-go in `fixed` (Django writes them into the SQL text).
+life of the process. Values are integers, text, dates, and lists of integers for IN lookups
+(compiled at the next power of two of their length); a slice's bounds go in `fixed` (Django
+writes them into the SQL text).
 """
 
 from collections.abc import Callable
@@ -29,6 +30,7 @@ from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 from django.db.models.query import FlatValuesListIterable, ModelIterable, get_related_populators
+from django.utils.translation import get_language
 
 # Markers stand in for the values while the query is compiled; each must come out as one
 # SQL parameter of its own. Integers stay within a 32-bit column's range (Django leaves out
@@ -59,6 +61,8 @@ class PreparedRead:
             fixed = {**fixed, "viewer": _ANONYMOUS}
         shape = (
             connections[DEFAULT_DB_ALIAS].vendor,
+            # Builders may read the column of the active language (localised_name_column).
+            get_language(),
             tuple(sorted((k, v) for k, v in fixed.items() if k != "viewer")),
             *(_shape(k, v) for k, v in values.items()),
         )
@@ -158,7 +162,7 @@ class _Compiled:
 
 def _shape(key: str, value):
     if isinstance(value, (list, tuple, set, frozenset)):
-        return (key, "list", len(value))
+        return (key, "list", _padded(len(value)))
     if not value or isinstance(value, bool):
         # Compiled with the value itself: a builder may leave out a condition on "" or 0.
         return (key, "value", value)
@@ -172,9 +176,10 @@ def _marked(key, value, counter, by_marker):
     (its key, and its index in a list)."""
     if isinstance(value, (list, tuple, set, frozenset)):
         marked = []
-        for index, item in enumerate(_items(value)):
-            if not isinstance(item, int) or isinstance(item, bool):
-                raise TypeError(f"a prepared read's lists hold integers: {key}={value!r}")
+        items = _items(value)
+        if any(not isinstance(item, int) or isinstance(item, bool) for item in items):
+            raise TypeError(f"a prepared read's lists hold integers: {key}={value!r}")
+        for index in range(_padded(len(items))):
             marker = _MARKER_INT + next(counter)
             by_marker[("int", marker)] = (key, index)
             marked.append(marker)
@@ -192,6 +197,12 @@ def _marked(key, value, counter, by_marker):
         marker = date(_MARKER_YEAR + n, 1, 1)
         by_marker[("date", marker)] = (key, None)
     return marker
+
+
+def _padded(length: int) -> int:
+    """Lists are compiled at the next power of two, their last value repeated (an IN list is
+    the same with it twice): a read called with many lengths compiles a few shapes only."""
+    return 1 << (length - 1).bit_length() if length else 0
 
 
 def _items(value) -> list:
@@ -221,5 +232,6 @@ def _bind(values: dict, slot):
     key, index, as_text = slot
     value = values[key]
     if index is not None:
-        value = _items(value)[index]
+        items = _items(value)
+        value = items[min(index, len(items) - 1)]
     return value.isoformat() if as_text else value

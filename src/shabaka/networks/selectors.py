@@ -6,6 +6,7 @@ from shabaka.accounts.models import Role
 from shabaka.accounts.roles import role_set, scope_ids
 from shabaka.accounts.rules import is_project_staff
 from shabaka.core.links import link_maker
+from shabaka.core.prepared import prepared_read
 from shabaka.core.selectors import localised_name_column
 from shabaka.core.visibility import Visibility
 from shabaka.networks.models import Membership, MembershipStatus, Network
@@ -79,13 +80,20 @@ def networks_matching(*, viewer, text: str) -> QuerySet:
     )
 
 
-def memberships_visible_to_viewer(user, network: Network | None = None) -> QuerySet[Membership]:
-    """Memberships the user may see (of one network, or of all): public memberships of visible
-    networks and visible members; members-only ones to the network's members and to the member
-    organisation's editors; everything to staff."""
+def memberships_visible_to_viewer(
+    user, network: Network | None = None, *, network_id: int | None = None
+) -> QuerySet[Membership]:
+    """Memberships the user may see (of one network, given or by id, or of all): public
+    memberships of visible networks and visible members; members-only ones to the network's
+    members and to the member organisation's editors; everything to staff."""
     from shabaka.directory.selectors import _edited_ids, visible_organisation_q
 
-    memberships = (network.memberships if network is not None else Membership.objects).all()
+    if network is not None:
+        memberships = network.memberships.all()
+    elif network_id is not None:
+        memberships = Membership.objects.filter(network_id=network_id)
+    else:
+        memberships = Membership.objects.all()
     memberships = memberships.select_related("organisation", "member_network")
     if is_project_staff(user):
         return memberships
@@ -102,7 +110,7 @@ def memberships_visible_to_viewer(user, network: Network | None = None) -> Query
         (Q(organisation__isnull=False) & visible_organisation_q(user, "organisation__"))
         | (Q(member_network__isnull=False) & visible_network_q(user, "member_network__"))
     )
-    if network is None:
+    if network is None and network_id is None:
         memberships = memberships.filter(visible_network_q(user, "network__"))
     return memberships
 
@@ -293,53 +301,149 @@ def row_decorator(*, manager: bool = False):
     return decorate
 
 
-def network_page(*, viewer, network: Network, page_number=None) -> dict:
-    """Everything a network's page shows, in a fixed number of queries whatever the size of the
-    network and of its history: a page of members (as the viewer may see them) with their
-    endorsement of the code in force, how many of them endorsed it, pending applications and
-    the latest former members (to those who manage the network), the platforms it belongs to."""
-    from django.core.paginator import Paginator
-    from django.db.models import Count, Subquery
+@prepared_read
+def network_by_slug(*, viewer, slug: str):
+    """The network of that short name, if the viewer may see it: [network] or []."""
+    return networks_visible_to(viewer).select_related("country").filter(slug=slug)
 
-    from shabaka.networks.models import CodeAdoption, Endorsement, EndorsementStatus
 
-    manager = viewer.has_perm("networks.manage_members", network)
-    adoption = (
-        CodeAdoption.objects.filter(network=network, replaced_at__isnull=True)
+@prepared_read
+def _code_in_force(*, network_id: int):
+    from shabaka.networks.models import CodeAdoption
+
+    return (
+        CodeAdoption.objects.filter(network_id=network_id, replaced_at__isnull=True)
         .select_related("version__code", "adopted_by")
-        .prefetch_related("version__texts")
-        .first()
+        .order_by("-adopted_on", "-id")[:1]
     )
-    visible = memberships_visible_to(viewer, network).only(*ROW_FIELDS)
+
+
+def _current_members(viewer, network_id: int, manager: bool):
     statuses = [MembershipStatus.ACTIVE]
     if manager:
         statuses.append(MembershipStatus.SUSPENDED)
-    current = visible.filter(status__in=statuses).order_by(
-        "role", "organisation__normalised_name", "member_network__name", "id"
-    )
-    # How many members are shown and how many of the active ones endorsed the code in force:
-    # one aggregate over this network's memberships (read from the (network, status) index).
+    return memberships_visible_to_viewer(viewer, network_id=network_id).filter(status__in=statuses)
+
+
+def _endorsed(version_id):
+    from shabaka.networks.models import Endorsement
+
+    return Endorsement.objects.filter(membership=OuterRef("pk"), version_id=version_id)
+
+
+@prepared_read
+def _member_totals(*, viewer, network_id: int, manager: bool, version_id: int | None):
+    """How many members are shown and how many of the active ones endorsed the code in force:
+    one row of counts over this network's memberships (read from the (network, status) index),
+    none when it has no member shown."""
+    from django.db.models import Count
+
     totals = {"shown": Count("pk"), "active": Count("pk", filter=Q(status=MembershipStatus.ACTIVE))}
-    if adoption is not None:
-        endorsed = Endorsement.objects.filter(
-            membership=OuterRef("pk"), version_id=adoption.version_id
+    if version_id:
+        totals["endorsed"] = Count(
+            "pk", filter=Q(Exists(_endorsed(version_id)), status=MembershipStatus.ACTIVE)
         )
-        totals["endorsed"] = Count("pk", filter=Q(Exists(endorsed), status=MembershipStatus.ACTIVE))
+    return (
+        _current_members(viewer, network_id, manager)
+        .order_by()
+        .values("network_id")
+        .annotate(**totals)
+        .values_list(*totals)
+    )
+
+
+@prepared_read
+def _member_page(
+    *, viewer, network_id: int, manager: bool, version_id: int | None, offset: int, limit: int
+):
+    from django.db.models import Subquery
+
+    from shabaka.networks.models import Endorsement, EndorsementStatus
+
+    current = (
+        _current_members(viewer, network_id, manager)
+        .only(*ROW_FIELDS)
+        .order_by("role", "organisation__normalised_name", "member_network__name", "id")
+    )
+    if version_id:
         current = current.annotate(
-            endorsed_on=Subquery(endorsed.values("endorsed_on")[:1]),
+            endorsed_on=Subquery(_endorsed(version_id).values("endorsed_on")[:1]),
             renewal_needed=Exists(
                 Endorsement.objects.filter(
                     membership=OuterRef("pk"), status=EndorsementStatus.RENEWAL_NEEDED
                 )
             ),
         )
-    counted = current.order_by().aggregate(**totals)
-    paginator = Paginator(current, MEMBERS_PER_PAGE)
+    return current[offset : offset + limit]
+
+
+@prepared_read
+def _platforms_of(*, viewer, network_id: int):
+    return (
+        networks_visible_to(viewer)
+        .filter(
+            pk__in=memberships_visible_to_viewer(viewer)
+            .filter(member_network_id=network_id, status=MembershipStatus.ACTIVE)
+            .values("network_id")
+        )
+        .only("pk", "slug", *_NAMES)
+        .order_by("name")
+    )
+
+
+@prepared_read
+def _places_of(*, network_id: int):
+    from shabaka.directory.models import Place
+
+    return Place.objects.filter(networks=network_id)
+
+
+@prepared_read
+def _topics_of(*, network_id: int):
+    from shabaka.directory.models import Topic
+
+    return Topic.objects.filter(networks=network_id)
+
+
+def network_page(*, viewer, network: Network, page_number=None) -> dict:
+    """Everything a network's page shows, in a fixed number of queries whatever the size of the
+    network and of its history: a page of members (as the viewer may see them) with their
+    endorsement of the code in force, how many of them endorsed it, pending applications and
+    the latest former members (to those who manage the network), the platforms it belongs to.
+    Each read is prepared (core.prepared): for a signed-out visitor its SQL is compiled once."""
+    from django.core.paginator import Paginator
+    from django.db.models import prefetch_related_objects
+
+    manager = viewer.has_perm("networks.manage_members", network)
+    adoption = next(iter(_code_in_force(network_id=network.pk)), None)
+    if adoption is not None:
+        adoption.network = network
+        prefetch_related_objects([adoption], "version__texts")
+    asked = {
+        "viewer": viewer,
+        "network_id": network.pk,
+        "version_id": adoption.version_id if adoption is not None else None,
+    }
+    totals = _member_totals(**asked, fixed={"manager": manager})
+    counted = {"shown": 0, "active": 0, "endorsed": 0}
+    if totals:
+        counted.update(
+            zip(("shown", "active", "endorsed")[: len(totals[0])], totals[0], strict=True)
+        )
+    paginator = Paginator(Membership.objects.none(), MEMBERS_PER_PAGE)
     paginator.count = counted["shown"]  # counted above: no second COUNT
     page = paginator.get_page(page_number)
-    page.object_list = list(page.object_list)
+    page.object_list = _member_page(
+        **asked,
+        fixed={
+            "manager": manager,
+            "offset": (page.number - 1) * MEMBERS_PER_PAGE,
+            "limit": MEMBERS_PER_PAGE,
+        },
+    )
     applications, past = [], []
     if manager:
+        visible = memberships_visible_to(viewer, network).only(*ROW_FIELDS)
         applications = list(
             visible.filter(status=MembershipStatus.APPLIED).order_by("applied_at", "id")[
                 :APPLICATIONS_SHOWN
@@ -352,6 +456,7 @@ def network_page(*, viewer, network: Network, page_number=None) -> dict:
         )
     decorate = row_decorator(manager=manager)
     for membership in page.object_list:
+        membership.network = network  # no query to reach it (the rules ask for it)
         decorate(membership)
         if adoption is None:
             membership.endorsed_on = None
@@ -367,11 +472,6 @@ def network_page(*, viewer, network: Network, page_number=None) -> dict:
         )
     for membership in applications:
         decorate(membership)
-    platforms = networks_visible_to(viewer).filter(
-        pk__in=memberships_visible_to_viewer(viewer)
-        .filter(member_network=network, status=MembershipStatus.ACTIVE)
-        .values("network_id")
-    )
     return {
         "network": network,
         "memberships": page.object_list,
@@ -381,11 +481,11 @@ def network_page(*, viewer, network: Network, page_number=None) -> dict:
         "past_memberships": past,
         "past_capped": len(past) == PAST_SHOWN,
         "adoption": adoption,
-        "endorsed_count": counted.get("endorsed", 0),
+        "endorsed_count": counted.get("endorsed") or 0,
         "active_count": counted["active"],
-        "platforms": list(platforms.only("pk", "slug", *_NAMES).order_by("name")),
-        "places": list(network.places.all()),
-        "topics": list(network.topics.all()),
+        "platforms": _platforms_of(viewer=viewer, network_id=network.pk),
+        "places": _places_of(network_id=network.pk),
+        "topics": _topics_of(network_id=network.pk),
         "manager": manager,
         "network_sections": network_sections(network=network, viewer=viewer),
     }

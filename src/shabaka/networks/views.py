@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -61,9 +62,10 @@ def network_list(request):
 
 @require_GET
 def network_detail(request, slug: str):
-    network = get_object_or_404(
-        selectors.networks_visible_to(request.user).select_related("country"), slug=slug
-    )
+    found = selectors.network_by_slug(viewer=request.user, slug=slug)
+    if not found:
+        raise Http404
+    network = found[0]
     context = selectors.network_page(
         viewer=request.user, network=network, page_number=request.GET.get("page")
     )

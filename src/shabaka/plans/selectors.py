@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from shabaka.accounts.rules import is_project_staff
+from shabaka.core.prepared import prepared_read
 from shabaka.core.visibility import Visibility
 from shabaka.networks.models import MembershipStatus
 from shabaka.networks.selectors import member_network_ids
@@ -324,50 +325,68 @@ def lead_shown_expression(viewer):
     )
 
 
-def current_plan(*, network, viewer, counted: dict | None = None) -> ActionPlan | None:
-    """The plan in force (adopted or revised), else the latest the viewer may see (annotated
-    with the aggregates `counted`, if given)."""
+def _plan_in_force_first(viewer, network_id):
+    """The network's plans the viewer may see, the plan in force (adopted or revised) first,
+    then the latest."""
     from django.db.models import Case, IntegerField, Value, When
 
-    # One query: the plans in force first (a network has a handful of plans).
     in_force = Case(
         When(status__in=[PlanStatus.ADOPTED, PlanStatus.REVISED], then=Value(0)),
         default=Value(1),
         output_field=IntegerField(),
     )
-    plans = ActionPlan.objects.filter(visible_plan_q(viewer), network=network)
-    if counted:
-        plans = plans.annotate(**counted)
-    plan = plans.order_by(in_force, "-period_start", "-id").first()
-    if plan is not None:
-        plan.network = network  # no join, no query to reach it
-    return plan
-
-
-def network_plan_summary(*, network, viewer, today: date | None = None) -> dict:
-    """For the network page (`plans/partials/network_plan.html`): the plan in force, how many
-    of its activities are on track, late or done, and joint activities led from other
-    networks' plans in which this network's members take part."""
-    today = today or timezone.localdate()
-    # The plan with its activities counted by schedule state: one query (grouped by plan over
-    # the network's few plans, read from the covering index on plan, status and dates).
-    plan = current_plan(
-        network=network,
-        viewer=viewer,
-        counted=_schedule_aggregates(today=today, path="activities__"),
+    return ActionPlan.objects.filter(visible_plan_q(viewer), network_id=network_id).order_by(
+        in_force, "-period_start", "-id"
     )
-    counts = _counts(Counter()) if plan is None else _schedule_counts_of(plan)
+
+
+@prepared_read
+def _current_plan_counted(*, viewer, network_id: int, today: date):
+    # One query: the plan with its activities counted by schedule state, grouped by plan over
+    # the network's few plans, read from the covering index on plan, status and dates.
+    return _plan_in_force_first(viewer, network_id).annotate(
+        **_schedule_aggregates(today=today, path="activities__")
+    )[:1]
+
+
+@prepared_read
+def _active_member_ids(*, network_id: int):
+    from shabaka.networks.models import Membership
+
+    return (
+        Membership.objects.filter(
+            network_id=network_id, status=MembershipStatus.ACTIVE, organisation__isnull=False
+        )
+        .order_by()  # not the memberships' default order, which joins the network to sort
+        .values_list("organisation_id", flat=True)
+    )
+
+
+@prepared_read
+def _partnered_activity_ids(*, organisation_ids: list[int]):
+    return Activity.partners.through.objects.filter(
+        organisation_id__in=organisation_ids
+    ).values_list("activity_id", flat=True)
+
+
+@prepared_read
+def _first_joint_activities(
+    *, viewer, network_id: int, member_ids: list[int], partnered_ids: list[int]
+):
     # The first five chosen on the activities alone (a narrow sort, the plan's visibility
     # joined by primary key), then read with their plan's network and lead, and whether the
     # viewer may see the lead (asked on the joined lead), as tuples: one query (joining
-    # organisations before the LIMIT made PostgreSQL read all of them).
+    # organisations before the LIMIT made PostgreSQL read all of them). The lists of ids, read
+    # first, let both databases read the lead index (see _joint_activity_ids).
     first = (
-        Activity.objects.filter(_joint_activity_ids(network), visible_plan_q(viewer, "plan__"))
-        .exclude(plan__network_id=network.pk)
+        Activity.objects.filter(
+            Q(lead_id__in=member_ids) | Q(pk__in=partnered_ids), visible_plan_q(viewer, "plan__")
+        )
+        .exclude(plan__network_id=network_id)
         .order_by("planned_start", "id")
         .values("pk")[:5]
     )
-    rows = (
+    return (
         Activity.objects.filter(pk__in=first)
         .annotate(lead_is_shown=lead_shown_expression(viewer))
         .order_by("planned_start", "id")
@@ -380,11 +399,30 @@ def network_plan_summary(*, network, viewer, today: date | None = None) -> dict:
             "lead_is_shown",
         )
     )
+
+
+def network_plan_summary(*, network, viewer, today: date | None = None) -> dict:
+    """For the network's page (`plans/partials/network_plan.html`): the plan in force, how many
+    of its activities are on track, late or done, and joint activities led from other
+    networks' plans in which this network's members take part."""
+    today = today or timezone.localdate()
+    plan = next(
+        iter(_current_plan_counted(viewer=viewer, network_id=network.pk, today=today)), None
+    )
+    counts = _counts(Counter())
+    if plan is not None:
+        plan.network = network  # no join, no query to reach it
+        counts = _schedule_counts_of(plan)
+    members = _active_member_ids(network_id=network.pk)
+    partnered = _partnered_activity_ids(organisation_ids=members) if members else []
     joint = []
-    if rows:
+    if members:
         from shabaka.core.links import link_maker
 
         plan_link = link_maker("plans:plan_detail")
+        rows = _first_joint_activities(
+            viewer=viewer, network_id=network.pk, member_ids=members, partnered_ids=partnered
+        )
         for plan_id, title, *rest in rows:
             joint.append(
                 ActivityLine(
