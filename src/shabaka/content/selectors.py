@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 
 from shabaka.accounts.rules import is_project_staff
 from shabaka.content.models import Document
+from shabaka.core.prepared import prepared_read
 from shabaka.core.selectors import localised_name_column
 from shabaka.core.visibility import Visibility
 
@@ -26,6 +27,22 @@ def documents_visible_to(user) -> QuerySet[Document]:
         | Q(visibility=Visibility.MEMBERS, network_id__in=networks)
         | Q(visibility=Visibility.MEMBERS, network__isnull=True)
     )
+
+
+@prepared_read
+def _current_documents_of(*, viewer, owner_type_id: int, owner_id: int):
+    return (
+        documents_visible_to(viewer)
+        .filter(owner_type_id=owner_type_id, owner_id=owner_id, is_current=True)
+        .order_by("title")
+    )
+
+
+def current_documents_of(owner, *, viewer) -> list[Document]:
+    """The current version of each of the owner's documents that the viewer may see, by title
+    (a prepared read: see core.prepared)."""
+    owner_type = ContentType.objects.get_for_model(owner, for_concrete_model=True)
+    return _current_documents_of(viewer=viewer, owner_type_id=owner_type.pk, owner_id=owner.pk)
 
 
 def documents_of(owner, *, viewer, current_only: bool = True) -> QuerySet[Document]:
@@ -294,6 +311,17 @@ def latest_news(*, limit: int, **filters) -> list:
     )
 
 
+@prepared_read
+def _latest_news_of_project(*, project_id: int, limit: int):
+    from shabaka.content.models import NewsItem, NewsStatus
+
+    return (
+        NewsItem.objects.filter(status=NewsStatus.PUBLISHED, projects=project_id)
+        .only("title", "slug", "language", "published_at")
+        .order_by("-published_at", "-id")[:limit]
+    )
+
+
 def news_for_project(project, *, viewer, limit: int = 5) -> list:
     # The project itself was loaded through projects_visible_to by its page.
-    return latest_news(projects=project, limit=limit)
+    return _latest_news_of_project(project_id=project.pk, fixed={"limit": limit})

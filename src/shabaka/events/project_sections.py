@@ -10,12 +10,11 @@ def project_figures(*, project, viewer, held: int | None = None) -> dict:
     page's list of events, see selectors.events_for_project), else one query counts them."""
     from shabaka.directory.models import Gender, OrganisationKind
     from shabaka.events.models import EventStatus
-    from shabaka.events.selectors import events_visible_to, participant_counts
+    from shabaka.events.selectors import events_visible_to, project_participant_counts
 
-    events = events_visible_to(viewer).filter(project=project)
-    counts = participant_counts(events_queryset=events, places=False)
+    counts = project_participant_counts(project=project, viewer=viewer)
     if held is None:
-        held = events.filter(status=EventStatus.HELD).count()
+        held = events_visible_to(viewer).filter(project=project, status=EventStatus.HELD).count()
     genders = [(label, counts["by_gender"].get(code, 0)) for code, label in Gender.choices]
     kinds = [
         (label, counts["by_organisation_kind"].get(code, 0))

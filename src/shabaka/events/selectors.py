@@ -25,6 +25,7 @@ from shabaka.accounts.models import Role
 from shabaka.accounts.roles import has_role, scope_ids
 from shabaka.accounts.rules import is_project_staff
 from shabaka.core.links import link_maker
+from shabaka.core.prepared import prepared_read
 from shabaka.core.selectors import localised_name_column
 from shabaka.core.visibility import Visibility
 from shabaka.events.models import (
@@ -420,14 +421,38 @@ def participant_counts(
             if places
             else ()
         )
-    days = attended.order_by().values_list(
-        "participation_id",
-        "mode",
-        "participation__person__gender",
-        "participation__organisation__kind",
-        "participation__network__slug",
-        *where,
+    days = attended.order_by().values_list(*_DAY_COLUMNS, *where)
+    return count_attendance(days, place_key=place_key)
+
+
+# What participant_counts reads of each day attended (then the event's place, if asked).
+_DAY_COLUMNS = (
+    "participation_id",
+    "mode",
+    "participation__person__gender",
+    "participation__organisation__kind",
+    "participation__network__slug",
+)
+
+
+@prepared_read
+def _project_attendance_days(*, viewer, project_id: int):
+    events = events_visible_to(viewer).filter(project_id=project_id).order_by().values("pk")
+    return (
+        Attendance.objects.filter(participation__event__in=events)
+        .order_by()
+        .values_list(*_DAY_COLUMNS)
     )
+
+
+def project_participant_counts(*, project, viewer) -> dict:
+    """participant_counts of the project's events that the viewer may see, without places."""
+    return count_attendance(_project_attendance_days(viewer=viewer, project_id=project.pk))
+
+
+def count_attendance(days, *, place_key: str | None = None) -> dict:
+    """participant_counts from the rows of days attended (`_DAY_COLUMNS`, then the event's
+    place and country codes when by_place is wanted and `place_key` is not given)."""
     seen: set[int] = set()
     modes: Counter = Counter()
     by_gender: Counter = Counter()
@@ -456,13 +481,18 @@ def participant_counts(
     }
 
 
+@prepared_read
+def _project_event_values(*, viewer, project_id: int, limit: int):
+    held = Window(Sum(Case(When(status=EventStatus.HELD, then=1), default=0)))
+    events = event_list(viewer=viewer, project=project_id, with_networks=False)
+    return listing_values(events).annotate(held_total=held)[:limit]
+
+
 def events_for_project(*, project, viewer, limit: int = 20) -> tuple[list[dict], int]:
     """Rows (as `listing_rows`) of the project's newest events, and how many of all the
     project's events that the viewer may see were held: counted in the same query, by a window
     over the rows before the limit."""
-    held = Window(Sum(Case(When(status=EventStatus.HELD, then=1), default=0)))
-    events = event_list(viewer=viewer, project=project, with_networks=False)
-    values = list(listing_values(events).annotate(held_total=held)[:limit])
+    values = _project_event_values(viewer=viewer, project_id=project.pk, fixed={"limit": limit})
     return listing_rows(values, viewer=viewer), (values[0][-1] if values else 0)
 
 

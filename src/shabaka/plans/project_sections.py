@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from shabaka.core.links import link_maker
+from shabaka.core.prepared import prepared_read
 
 _NAMES = ("name", "name_en", "name_ar", "name_fr")
 
@@ -26,35 +27,33 @@ class NetworkLine:
     name: str
 
 
-def project_indicators(project, *, viewer) -> list:
+@prepared_read
+def _indicators_of(*, owner_type_id: int, owner_id: int):
     from shabaka.plans.models import Indicator
+
+    return Indicator.objects.filter(owner_type_id=owner_type_id, owner_id=owner_id).order_by(
+        "order", "id"
+    )
+
+
+def project_indicators(project, *, viewer) -> list:
     from shabaka.plans.selectors import _attach_progress
 
-    indicators = list(
-        Indicator.objects.filter(
-            owner_type=ContentType.objects.get_for_model(project, for_concrete_model=True),
-            owner_id=project.pk,
-        ).order_by("order", "id")
+    indicators = _indicators_of(
+        owner_type_id=ContentType.objects.get_for_model(project, for_concrete_model=True).pk,
+        owner_id=project.pk,
     )
     _attach_progress(indicators, viewer=viewer)
     return indicators
 
 
-def project_activities(project, *, viewer) -> list:
-    """The activities under the project in plans the viewer may see, by planned start, as
-    `selectors.ActivityLine`s (with `network_id`): one query, the plan's visibility and the
-    lead's asked on the joined rows (no list of every visible plan or organisation)."""
-    from shabaka.plans.models import Activity, ActivityStatus
-    from shabaka.plans.selectors import (
-        ActivityLine,
-        display_name,
-        lead_shown_expression,
-        localised_name,
-        visible_plan_q,
-    )
+@prepared_read
+def _activity_rows(*, viewer, project_id: int):
+    from shabaka.plans.models import Activity
+    from shabaka.plans.selectors import lead_shown_expression, visible_plan_q
 
-    rows = (
-        Activity.objects.filter(visible_plan_q(viewer, "plan__"), project=project)
+    return (
+        Activity.objects.filter(visible_plan_q(viewer, "plan__"), project_id=project_id)
         .annotate(lead_is_shown=lead_shown_expression(viewer))
         .order_by("planned_start", "id")
         .values_list(
@@ -70,6 +69,16 @@ def project_activities(project, *, viewer) -> list:
             "lead_is_shown",
         )
     )
+
+
+def project_activities(project, *, viewer) -> list:
+    """The activities under the project in plans the viewer may see, by planned start, as
+    `selectors.ActivityLine`s (with `network_id`): one query, the plan's visibility and the
+    lead's asked on the joined rows (no list of every visible plan or organisation)."""
+    from shabaka.plans.models import ActivityStatus
+    from shabaka.plans.selectors import ActivityLine, display_name, localised_name
+
+    rows = _activity_rows(viewer=viewer, project_id=project.pk)
     plan_link = link_maker("plans:plan_detail")
     statuses = dict(ActivityStatus.choices)
     activities = []
@@ -86,12 +95,10 @@ def project_activities(project, *, viewer) -> list:
     return activities
 
 
-def networks_supported(project, *, viewer, network_ids) -> list[NetworkLine]:
-    """The visible networks of the activities' plans (`network_ids`) and of the project's
-    visible events, by name: one query (the events' networks read in a subquery)."""
+@prepared_read
+def _supported_network_rows(*, viewer, project_id: int, network_ids: list[int]):
     from shabaka.networks.models import Network
     from shabaka.networks.selectors import visible_network_q
-    from shabaka.plans.selectors import localised_name
 
     supported = Q(pk__in=network_ids)
     if apps.is_installed("shabaka.events"):
@@ -100,18 +107,26 @@ def networks_supported(project, *, viewer, network_ids) -> list[NetworkLine]:
 
         supported |= Q(
             pk__in=Event.networks.through.objects.filter(
-                event__in=events_visible_to(viewer).filter(project=project).values("pk")
+                event__in=events_visible_to(viewer).filter(project_id=project_id).values("pk")
             ).values("network_id")
         )
-    elif not network_ids:
-        return []
-    link = link_maker("networks:network_detail", "slug")
-    rows = (
+    return (
         Network.objects.filter(visible_network_q(viewer))
         .filter(supported)
         .order_by("name")
         .values_list("slug", *_NAMES)
     )
+
+
+def networks_supported(project, *, viewer, network_ids) -> list[NetworkLine]:
+    """The visible networks of the activities' plans (`network_ids`) and of the project's
+    visible events, by name: one query (the events' networks read in a subquery)."""
+    from shabaka.plans.selectors import localised_name
+
+    if not network_ids and not apps.is_installed("shabaka.events"):
+        return []
+    link = link_maker("networks:network_detail", "slug")
+    rows = _supported_network_rows(viewer=viewer, project_id=project.pk, network_ids=network_ids)
     return [NetworkLine(url=link(slug), name=localised_name(names)) for slug, *names in rows]
 
 

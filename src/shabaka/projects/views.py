@@ -52,7 +52,10 @@ def project_list(request):
 
 @require_GET
 def project_detail(request, slug):
-    project = _project(request, slug)
+    found = selectors.project_by_slug(viewer=request.user, slug=slug)
+    if not found:
+        raise Http404
+    project = found[0]
     return render(
         request,
         "projects/project_detail.html",

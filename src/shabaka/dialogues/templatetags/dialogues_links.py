@@ -9,21 +9,26 @@ tags (with the tagging page for those allowed); on a plan's activity, the link t
 from django import template
 from django.contrib.contenttypes.models import ContentType
 
+from shabaka.core.prepared import prepared_read
 from shabaka.dialogues import taggables
 
 register = template.Library()
 
 
-def _framework_tags(record) -> list:
+@prepared_read
+def _tags_of(*, content_type_id: int, object_id: int):
     from shabaka.dialogues.models import FrameworkTag
 
-    content_type = ContentType.objects.get_for_model(record, for_concrete_model=True)
-    return [
-        tag.item
-        for tag in FrameworkTag.objects.filter(content_type=content_type, object_id=record.pk)
+    return (
+        FrameworkTag.objects.filter(content_type_id=content_type_id, object_id=object_id)
         .select_related("item__framework")
         .order_by("item__framework__code", "item__position", "item_id")
-    ]
+    )
+
+
+def _framework_tags(record) -> list:
+    content_type = ContentType.objects.get_for_model(record, for_concrete_model=True)
+    return [tag.item for tag in _tags_of(content_type_id=content_type.pk, object_id=record.pk)]
 
 
 @register.inclusion_tag("dialogues/partials/event_links.html", takes_context=True)
