@@ -9,6 +9,17 @@ def paginate(request, object_list, *, per_page: int | None = None) -> Page:
     return paginator.get_page(request.GET.get("page"))
 
 
+def paginate_read(read, *, page_number, per_page: int | None = None, **values) -> Page:
+    """`paginate` for a prepared read (core.prepared): the rows counted, then the page read, each
+    in one prepared query. `values` go to the read (with `viewer`, `prepare`)."""
+    per_page = per_page or settings.SHABAKA_PAGE_SIZE
+    paginator = Paginator((), per_page)
+    paginator.count = read.count(**values)
+    page = paginator.get_page(page_number)
+    page.object_list = read(window=((page.number - 1) * per_page, per_page), **values)
+    return page
+
+
 class CappedPaginator(Paginator):
     """A paginator that counts at most `limit` rows (read `limit + 1` to know whether there are
     more): `more` tells the template to say "page 2 of more than 12". Counting every matching

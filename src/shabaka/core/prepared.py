@@ -28,7 +28,7 @@ from datetime import date, datetime
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Value
 from django.db.models.query import FlatValuesListIterable, ModelIterable, get_related_populators
 from django.utils.translation import get_language
 
@@ -52,11 +52,27 @@ class PreparedRead:
         self.build = build
         self.name = name or build.__qualname__
         self._compiled: dict[tuple, _Compiled] = {}
+        self._count: PreparedRead | None = None
 
-    def __call__(self, *, viewer=None, fixed: dict | None = None, **values) -> list:
+    def __call__(
+        self,
+        *,
+        viewer=None,
+        fixed: dict | None = None,
+        window: tuple[int, int] | None = None,
+        prepare: bool = True,
+        **values,
+    ) -> list:
+        """`window`: (offset, limit), a slice of the rows (a page). `prepare=False`: build and
+        run the query as the ORM would, for values it cannot bind (a text searched with
+        icontains, say)."""
         fixed = fixed or {}
-        if viewer is not None and viewer.is_authenticated:
-            return list(self.build(viewer=viewer, **fixed, **values))
+        if window is not None:
+            fixed = {**fixed, "__window": tuple(window)}
+        if not prepare or (viewer is not None and viewer.is_authenticated):
+            if viewer is not None:
+                values["viewer"] = viewer
+            return list(self._built(fixed, values))
         if viewer is not None:
             fixed = {**fixed, "viewer": _ANONYMOUS}
         shape = (
@@ -73,12 +89,30 @@ class PreparedRead:
                 self._compiled[shape] = compiled
         return compiled.run(values)
 
+    def count(self, *, viewer=None, prepare: bool = True, **values) -> int:
+        """How many rows the read gives (for a paginator), in one prepared query."""
+        if self._count is None:
+            build = self.build
+            self._count = PreparedRead(
+                lambda **kw: count_of(build(**kw)), name=f"{self.name} (count)"
+            )
+        return self._count(viewer=viewer, prepare=prepare, **values)[0][0]
+
+    def _built(self, fixed: dict, values: dict) -> QuerySet:
+        fixed = dict(fixed)
+        window = fixed.pop("__window", None)
+        queryset = self.build(**fixed, **values)
+        if window is not None:
+            offset, limit = window
+            queryset = queryset[offset : offset + limit]
+        return queryset
+
     def _compile(self, fixed: dict, values: dict) -> "_Compiled":
         markers, by_marker = {}, {}
         counter = iter(range(1_000_000))
         for key, value in values.items():
             markers[key] = _marked(key, value, counter, by_marker)
-        queryset = self.build(**fixed, **markers)
+        queryset = self._built(fixed, markers)
         if queryset._prefetch_related_lookups or queryset._known_related_objects:
             raise ImproperlyConfigured(f"{self.name}: a prepared read cannot prefetch")
         compiler = queryset.query.get_compiler(DEFAULT_DB_ALIAS)
@@ -103,6 +137,19 @@ class PreparedRead:
                 "slice's bounds, which go in `fixed`)"
             )
         return _Compiled(self.name, sql, slots, compiler, queryset._iterable_class)
+
+
+def count_of(queryset: QuerySet) -> QuerySet:
+    """The number of rows of `queryset` as one row of one column: the SQL of count(), which a
+    prepared read cannot call (Django leaves a constant out of GROUP BY, so the rows are
+    counted as one group, and a count of nothing is one row of 0)."""
+    return (
+        queryset.order_by()
+        .annotate(_all=Value(1))
+        .values("_all")
+        .annotate(rows=Count("pk"))
+        .values_list("rows")
+    )
 
 
 def prepared_read(build: Callable[..., QuerySet]) -> PreparedRead:

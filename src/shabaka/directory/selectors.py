@@ -10,6 +10,7 @@ from shabaka.accounts.models import Role
 from shabaka.accounts.roles import scope_ids
 from shabaka.accounts.rules import is_project_staff
 from shabaka.core.links import link_maker
+from shabaka.core.prepared import prepared_read
 from shabaka.core.selectors import localised_name_column
 from shabaka.core.visibility import Visibility
 from shabaka.directory.models import Organisation, OrganisationKind, Person
@@ -111,39 +112,37 @@ def can_see_contact_details(user, organisation: Organisation) -> bool:
     return shares_a_network(user, organisation)
 
 
-def organisation_directory(*, viewer, filters: dict | None = None) -> QuerySet[Organisation]:
-    """The directory: what the viewer may see, filtered by kind, place (a place and the places
-    under it), topic, network (current members, as the viewer may see them) and a name
-    search, in name order. add_directory_columns adds what the list shows."""
+@prepared_read
+def _directory(*, viewer, kind: str, place_id: int | None, topic_id: int | None, text, network):
     from shabaka.core.text import normalise
     from shabaka.networks.models import MembershipStatus
     from shabaka.networks.selectors import memberships_visible_to_viewer, networks_matching
 
-    filters = filters or {}
     organisations = organisations_visible_to(viewer).select_related("country")
-    if filters.get("q"):
-        key = normalise(filters["q"])
+    if text:
+        key = normalise(text)
         organisations = organisations.filter(
             Q(normalised_name__contains=key)
-            | Q(acronym__icontains=filters["q"].strip())
-            | Q(name_en__icontains=filters["q"].strip())
-            | Q(name_fr__icontains=filters["q"].strip())
+            | Q(acronym__icontains=text.strip())
+            | Q(name_en__icontains=text.strip())
+            | Q(name_fr__icontains=text.strip())
         )
-    if filters.get("kind"):
-        organisations = organisations.filter(kind=filters["kind"])
-    if filters.get("place"):
-        place = filters["place"]
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    if place_id:
         located = Organisation.places.through.objects.filter(
-            Q(place=place) | Q(place__parent=place) | Q(place__parent__parent=place)
+            Q(place_id=place_id)
+            | Q(place__parent_id=place_id)
+            | Q(place__parent__parent_id=place_id)
         )
         organisations = organisations.filter(pk__in=located.values("organisation_id"))
-    if filters.get("topic"):
-        tagged = Organisation.topics.through.objects.filter(topic=filters["topic"])
+    if topic_id:
+        tagged = Organisation.topics.through.objects.filter(topic_id=topic_id)
         organisations = organisations.filter(pk__in=tagged.values("organisation_id"))
-    if filters.get("network"):
+    if network:
         # Current members of the networks the text names (short name, part of a name or an
         # acronym), as the viewer may see them.
-        networks = networks_matching(viewer=viewer, text=filters["network"])
+        networks = networks_matching(viewer=viewer, text=network)
         members = memberships_visible_to_viewer(viewer).filter(
             network__in=networks.values("pk"), status=MembershipStatus.ACTIVE
         )
@@ -152,48 +151,99 @@ def organisation_directory(*, viewer, filters: dict | None = None) -> QuerySet[O
     return organisations.order_by("normalised_name", "pk")
 
 
-def add_directory_columns(*, viewer, organisations: list[Organisation]) -> list[Organisation]:
-    """Gives each organisation what the list shows: `link`, `kind_label`, `place_names`,
-    `topic_names` and `network_links` ((link, acronym, name) of the networks it is a current
-    member of, as the viewer may see them), in three queries of tuples: a model instance per
-    place, topic and membership cost the list most of its time."""
-    from shabaka.core.selectors import grouped_values
+def _directory_values(filters: dict | None) -> dict:
+    filters = filters or {}
+    return {
+        "kind": filters.get("kind") or "",
+        "place_id": filters["place"].pk if filters.get("place") else None,
+        "topic_id": filters["topic"].pk if filters.get("topic") else None,
+        "text": filters.get("q") or "",
+        "network": filters.get("network") or "",
+    }
+
+
+def organisation_directory(*, viewer, filters: dict | None = None) -> QuerySet[Organisation]:
+    """The directory: what the viewer may see, filtered by kind, place (a place and the places
+    under it), topic, network (current members, as the viewer may see them) and a name
+    search, in name order. add_directory_columns adds what the list shows."""
+    return _directory.build(viewer=viewer, **_directory_values(filters))
+
+
+def organisation_directory_page(*, viewer, filters: dict | None = None, page_number=None):
+    """A page of `organisation_directory`, counted and read as prepared reads (core.prepared),
+    except when a text is searched: icontains cannot be bound to prepared SQL."""
+    from shabaka.core.pagination import paginate_read
+
+    values = _directory_values(filters)
+    return paginate_read(
+        _directory,
+        page_number=page_number,
+        viewer=viewer,
+        prepare=not (values["text"] or values["network"]),
+        **values,
+    )
+
+
+def _grouped(rows) -> dict:
+    """{first value: [the rest of the row, ...]}"""
+    grouped = {}
+    for key, *values in rows:
+        grouped.setdefault(key, []).append(tuple(values))
+    return grouped
+
+
+@prepared_read
+def _place_names_of(*, organisation_ids: list[int]):
+    return (
+        Organisation.places.through.objects.filter(organisation_id__in=organisation_ids)
+        .order_by("place__name")
+        .values_list("organisation_id", "place__name", f"place__{localised_name_column()}")
+    )
+
+
+@prepared_read
+def _topic_names_of(*, organisation_ids: list[int]):
+    return (
+        Organisation.topics.through.objects.filter(organisation_id__in=organisation_ids)
+        .order_by("topic__name")
+        .values_list("organisation_id", "topic__name", f"topic__{localised_name_column()}")
+    )
+
+
+@prepared_read
+def _network_names_of(*, viewer, organisation_ids: list[int]):
     from shabaka.networks.models import MembershipStatus
     from shabaka.networks.selectors import memberships_visible_to_viewer, visible_network_q
 
-    ids = [organisation.pk for organisation in organisations]
-    name = localised_name_column()
-    places, topics, networks = {}, {}, {}
-    if ids:
-        places = grouped_values(
-            Organisation.places.through.objects.filter(organisation_id__in=ids).order_by(
-                "place__name"
-            ),
-            "organisation_id",
-            "place__name",
-            f"place__{name}",
-        )
-        topics = grouped_values(
-            Organisation.topics.through.objects.filter(organisation_id__in=ids).order_by(
-                "topic__name"
-            ),
-            "organisation_id",
-            "topic__name",
-            f"topic__{name}",
-        )
-        memberships = memberships_visible_to_viewer(viewer).filter(
+    return (
+        memberships_visible_to_viewer(viewer)
+        .filter(
             visible_network_q(viewer, "network__"),
             status=MembershipStatus.ACTIVE,
-            organisation_id__in=ids,
+            organisation_id__in=organisation_ids,
         )
-        networks = grouped_values(
-            memberships.order_by("network__name", "pk"),
+        .order_by("network__name", "pk")
+        .values_list(
             "organisation_id",
             "network__slug",
             "network__acronym",
             "network__name",
-            f"network__{name}",
+            f"network__{localised_name_column()}",
         )
+    )
+
+
+def add_directory_columns(*, viewer, organisations: list[Organisation]) -> list[Organisation]:
+    """Gives each organisation what the list shows: `link`, `kind_label`, `place_names`,
+    `topic_names` and `network_links` ((link, acronym, name) of the networks it is a current
+    member of, as the viewer may see them), in three prepared queries of tuples: a model
+    instance per place, topic and membership cost the list most of its time."""
+    ids = [organisation.pk for organisation in organisations]
+    places, topics, networks = {}, {}, {}
+    if ids:
+        places = _grouped(_place_names_of(organisation_ids=ids))
+        topics = _grouped(_topic_names_of(organisation_ids=ids))
+        networks = _grouped(_network_names_of(viewer=viewer, organisation_ids=ids))
     organisation_link = link_maker("directory:organisation_detail")
     network_link = link_maker("networks:network_detail", "slug")
     kinds = {value: str(label) for value, label in OrganisationKind.choices}

@@ -11,7 +11,6 @@ from shabaka.accounts import services as account_services
 from shabaka.accounts.models import Role, RoleAssignment
 from shabaka.core.errors import Refused
 from shabaka.core.http import id_or_404
-from shabaka.core.pagination import paginate
 from shabaka.directory import importing, selectors, services
 from shabaka.directory.forms import (
     ImportApplyForm,
@@ -48,8 +47,10 @@ def add_refusal(form, exc: Refused) -> None:
 def organisation_list(request):
     form = OrganisationFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = paginate(request, selectors.organisation_directory(viewer=request.user, filters=filters))
-    selectors.add_directory_columns(viewer=request.user, organisations=list(page))
+    page = selectors.organisation_directory_page(
+        viewer=request.user, filters=filters, page_number=request.GET.get("page")
+    )
+    selectors.add_directory_columns(viewer=request.user, organisations=page.object_list)
     return render(request, "directory/organisation_list.html", {"form": form, "page": page})
 
 
