@@ -106,6 +106,28 @@ def published_news(*, viewer, country: str = "", project: str = "", tag: str = "
     return news.order_by("-published_at", "-id")
 
 
+@prepared_read
+def _published_news_cards(*, viewer, country: str, project: str, tag: str):
+    return published_news(viewer=viewer, country=country, project=project, tag=tag).only(
+        "pk", "slug", "title", "summary", "language", "published_at"
+    )
+
+
+def published_news_page(*, viewer, filters: dict, page_number):
+    """A page of published_news (what the list's cards show of each), counted no further than
+    a few pages ahead (core.pagination.paginate_read_capped): prepared reads."""
+    from shabaka.core.pagination import paginate_read_capped
+
+    return paginate_read_capped(
+        _published_news_cards,
+        page_number=page_number,
+        viewer=viewer,
+        country=filters.get("country") or "",
+        project=filters.get("project") or "",
+        tag=filters.get("tag") or "",
+    )
+
+
 def news_list(*, viewer, country: str = "", project: str = "", tag: str = "") -> QuerySet:
     """Published news (published_news) with what each row shows prefetched, for the feeds and
     exports: a fixed number of queries whatever the number of rows."""
@@ -129,6 +151,47 @@ def news_list(*, viewer, country: str = "", project: str = "", tag: str = "") ->
     )
 
 
+@prepared_read
+def _country_names_of(*, news_ids: list[int]):
+    from shabaka.content.models import NewsItem
+
+    return (
+        NewsItem.countries.through.objects.filter(newsitem_id__in=news_ids)
+        .order_by("id")
+        .values_list("newsitem_id", "country__name", f"country__{localised_name_column()}")
+    )
+
+
+@prepared_read
+def _tag_names_of(*, news_ids: list[int]):
+    from shabaka.content.models import NewsItem
+
+    return (
+        NewsItem.tags.through.objects.filter(newsitem_id__in=news_ids)
+        .order_by("id")
+        .values_list("newsitem_id", "topic__name", f"topic__{localised_name_column()}")
+    )
+
+
+@prepared_read
+def _projects_of(*, news_ids: list[int]):
+    # Visibility checked on the rows read, not in the query: with it there, SQLite read every
+    # public project and looked for each among the page's news.
+    from shabaka.content.models import NewsItem
+
+    return (
+        NewsItem.projects.through.objects.filter(newsitem_id__in=news_ids)
+        .order_by("project__title")
+        .values_list(
+            "newsitem_id",
+            "project__slug",
+            "project__acronym",
+            "project__title",
+            "project__visibility",
+        )
+    )
+
+
 def add_news_columns(*, viewer, items: list) -> list:
     """Gives each news item of a list page what its card shows: `link`, `published_iso`,
     `published_text` (the day in the reader's language and time zone), `country_names`,
@@ -138,39 +201,16 @@ def add_news_columns(*, viewer, items: list) -> list:
     from django.utils import timezone
     from django.utils.dates import MONTHS
 
-    from shabaka.content.models import NewsItem
     from shabaka.core.links import link_maker
-    from shabaka.core.selectors import grouped_values
+    from shabaka.core.selectors import group_rows
     from shabaka.projects.selectors import project_visibilities
 
     ids = [item.pk for item in items]
-    name = localised_name_column()
     countries = tags = projects = {}
     if ids:
-        countries = grouped_values(
-            NewsItem.countries.through.objects.filter(newsitem_id__in=ids).order_by("id"),
-            "newsitem_id",
-            "country__name",
-            f"country__{name}",
-        )
-        tags = grouped_values(
-            NewsItem.tags.through.objects.filter(newsitem_id__in=ids).order_by("id"),
-            "newsitem_id",
-            "topic__name",
-            f"topic__{name}",
-        )
-        # Visibility checked on the rows read, not in the query: with it there, SQLite read
-        # every public project and looked for each among the page's news.
-        projects = grouped_values(
-            NewsItem.projects.through.objects.filter(newsitem_id__in=ids).order_by(
-                "project__title"
-            ),
-            "newsitem_id",
-            "project__slug",
-            "project__acronym",
-            "project__title",
-            "project__visibility",
-        )
+        countries = group_rows(_country_names_of(news_ids=ids))
+        tags = group_rows(_tag_names_of(news_ids=ids))
+        projects = group_rows(_projects_of(news_ids=ids))
     news_link = link_maker("content:news_detail", "slug")
     project_link = link_maker("projects:project_detail", "slug")
     shown_projects = project_visibilities(viewer)
@@ -206,7 +246,8 @@ FILTER_RECENT_NEWS = 200
 FILTER_PROJECTS = 30
 
 
-def news_countries() -> QuerySet:
+@prepared_read
+def news_countries():
     """Countries with published news: one index probe per country (a join and DISTINCT over
     every news item's countries grew with the news)."""
     from django.db.models import Exists, OuterRef
@@ -220,7 +261,8 @@ def news_countries() -> QuerySet:
     return Country.objects.filter(Exists(tagged))
 
 
-def news_tags() -> QuerySet:
+@prepared_read
+def news_tags():
     """Tags with published news, probed tag by tag like `news_countries`."""
     from django.db.models import Exists, OuterRef
 
@@ -233,11 +275,8 @@ def news_tags() -> QuerySet:
     return Topic.objects.filter(Exists(tagged))
 
 
-def news_filter_projects(*, viewer, also: str = "") -> list[tuple[str, str]]:
-    """(slug, label) of the projects the filter offers, by label: the FILTER_PROJECTS most
-    recently in the news among the latest FILTER_RECENT_NEWS published items (projects the
-    viewer may see), and the project `also` (a slug) if the viewer may see it. One query of
-    at most FILTER_RECENT_NEWS rows: a list of every project with news grew with the data."""
+@prepared_read
+def _projects_in_latest_news(*, viewer):
     from django.db.models import Exists, OuterRef
 
     from shabaka.content.models import NewsItem, NewsStatus
@@ -248,13 +287,27 @@ def news_filter_projects(*, viewer, also: str = "") -> list[tuple[str, str]]:
         .order_by("-published_at", "-id")
         .values("pk")[:FILTER_RECENT_NEWS]
     )
-    visible = projects_visible_to(viewer)
-    linked = NewsItem.projects.through.objects.filter(
-        Exists(visible.filter(pk=OuterRef("project_id"))), newsitem_id__in=latest
-    ).order_by("-newsitem__published_at", "-newsitem_id")
+    return (
+        NewsItem.projects.through.objects.filter(
+            Exists(projects_visible_to(viewer).filter(pk=OuterRef("project_id"))),
+            newsitem_id__in=latest,
+        )
+        .order_by("-newsitem__published_at", "-newsitem_id")
+        .values_list("project__slug", "project__title", "project__acronym")
+    )
+
+
+def news_filter_projects(*, viewer, also: str = "") -> list[tuple[str, str]]:
+    """(slug, label) of the projects the filter offers, by label: the FILTER_PROJECTS most
+    recently in the news among the latest FILTER_RECENT_NEWS published items (projects the
+    viewer may see), and the project `also` (a slug) if the viewer may see it. One query of
+    at most FILTER_RECENT_NEWS rows: a list of every project with news grew with the data."""
+    from shabaka.projects.selectors import projects_visible_to
+
     fields = ("slug", "title", "acronym")
+    visible = projects_visible_to(viewer)
     chosen: dict[str, str] = {}  # slug -> label, the most recently in the news first
-    for slug, title, acronym in linked.values_list(*(f"project__{f}" for f in fields)):
+    for slug, title, acronym in _projects_in_latest_news(viewer=viewer):
         if slug not in chosen and len(chosen) < FILTER_PROJECTS:
             chosen[slug] = f"{title} ({acronym})" if acronym else title  # as Project.__str__
     if also and also not in chosen:

@@ -10,7 +10,7 @@ from shabaka.content import selectors, services
 from shabaka.content.forms import DocumentUploadForm, NewsFilterForm, NewsForm, NewVersionForm
 from shabaka.content.models import NewsStatus
 from shabaka.core.errors import Refused
-from shabaka.core.pagination import paginate, paginate_capped
+from shabaka.core.pagination import paginate
 
 
 def _refuse(form, exc):
@@ -172,14 +172,10 @@ def news_list(request):
         tags=selectors.news_tags(),
     )
     filters = form.cleaned_data if form.is_valid() else {}
-    news = selectors.published_news(
-        viewer=request.user,
-        country=filters.get("country", ""),
-        project=filters.get("project", ""),
-        tag=filters.get("tag", ""),
-    ).only("pk", "slug", "title", "summary", "language", "published_at")
-    page = paginate_capped(request, news)
-    selectors.add_news_columns(viewer=request.user, items=list(page))
+    page = selectors.published_news_page(
+        viewer=request.user, filters=filters, page_number=request.GET.get("page")
+    )
+    selectors.add_news_columns(viewer=request.user, items=page.object_list)
     return render(request, "content/news_list.html", {"form": form, "page": page})
 
 

@@ -47,3 +47,23 @@ def paginate_capped(request, object_list, *, per_page: int | None = None, ahead:
         number = 1
     paginator = CappedPaginator(object_list, per_page, limit=(number + ahead) * per_page)
     return paginator.get_page(number)
+
+
+def paginate_read_capped(
+    read, *, page_number, per_page: int | None = None, ahead: int = 10, **values
+) -> Page:
+    """`paginate_capped` for a prepared read: counting no further than `ahead` pages past the
+    requested one, then reading the page, each in one prepared query."""
+    per_page = per_page or settings.SHABAKA_PAGE_SIZE
+    try:
+        number = min(max(1, int(page_number or 1)), 100_000)
+    except (TypeError, ValueError):
+        number = 1
+    limit = (number + ahead) * per_page
+    paginator = CappedPaginator((), per_page, limit=limit)
+    found = read.count(limit=limit + 1, **values)
+    paginator.more = found > limit
+    paginator.count = min(found, limit)
+    page = paginator.get_page(number)
+    page.object_list = read(window=((page.number - 1) * per_page, per_page), **values)
+    return page

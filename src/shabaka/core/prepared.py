@@ -89,14 +89,24 @@ class PreparedRead:
                 self._compiled[shape] = compiled
         return compiled.run(values)
 
-    def count(self, *, viewer=None, prepare: bool = True, **values) -> int:
-        """How many rows the read gives (for a paginator), in one prepared query."""
+    def count(
+        self, *, viewer=None, prepare: bool = True, limit: int | None = None, **values
+    ) -> int:
+        """How many rows the read gives (for a paginator), in one prepared query; with `limit`,
+        counting no further than that many."""
         if self._count is None:
             build = self.build
-            self._count = PreparedRead(
-                lambda **kw: count_of(build(**kw)), name=f"{self.name} (count)"
-            )
-        return self._count(viewer=viewer, prepare=prepare, **values)[0][0]
+
+            def counted(*, _limit=None, **kw):
+                queryset = build(**kw)
+                if _limit is not None:
+                    model = queryset.model
+                    queryset = model._base_manager.filter(pk__in=queryset.values("pk")[:_limit])
+                return count_of(queryset)
+
+            self._count = PreparedRead(counted, name=f"{self.name} (count)")
+        fixed = {"_limit": limit} if limit is not None else None
+        return self._count(viewer=viewer, prepare=prepare, fixed=fixed, **values)[0][0]
 
     def _built(self, fixed: dict, values: dict) -> QuerySet:
         fixed = dict(fixed)

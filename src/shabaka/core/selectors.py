@@ -59,6 +59,15 @@ def home_page(*, viewer) -> dict:
     return {"sections": home_sections(viewer=viewer)}
 
 
+def group_rows(rows) -> dict:
+    """{first value of a row: [the rest of the row as a tuple, ...]}: the related names of a
+    page's rows, read as tuples (see grouped_values)."""
+    grouped = {}
+    for key, *values in rows:
+        grouped.setdefault(key, []).append(tuple(values))
+    return grouped
+
+
 def grouped_values(queryset, key: str, *fields: str) -> defaultdict:
     """{key value: [value, ...]} (a tuple per row when several fields are asked), read with one
     values_list: the way to show a page's related names without prefetch_related, whose model

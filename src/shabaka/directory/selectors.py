@@ -184,14 +184,6 @@ def organisation_directory_page(*, viewer, filters: dict | None = None, page_num
     )
 
 
-def _grouped(rows) -> dict:
-    """{first value: [the rest of the row, ...]}"""
-    grouped = {}
-    for key, *values in rows:
-        grouped.setdefault(key, []).append(tuple(values))
-    return grouped
-
-
 @prepared_read
 def _place_names_of(*, organisation_ids: list[int]):
     return (
@@ -238,12 +230,14 @@ def add_directory_columns(*, viewer, organisations: list[Organisation]) -> list[
     `topic_names` and `network_links` ((link, acronym, name) of the networks it is a current
     member of, as the viewer may see them), in three prepared queries of tuples: a model
     instance per place, topic and membership cost the list most of its time."""
+    from shabaka.core.selectors import group_rows
+
     ids = [organisation.pk for organisation in organisations]
     places, topics, networks = {}, {}, {}
     if ids:
-        places = _grouped(_place_names_of(organisation_ids=ids))
-        topics = _grouped(_topic_names_of(organisation_ids=ids))
-        networks = _grouped(_network_names_of(viewer=viewer, organisation_ids=ids))
+        places = group_rows(_place_names_of(organisation_ids=ids))
+        topics = group_rows(_topic_names_of(organisation_ids=ids))
+        networks = group_rows(_network_names_of(viewer=viewer, organisation_ids=ids))
     organisation_link = link_maker("directory:organisation_detail")
     network_link = link_maker("networks:network_detail", "slug")
     kinds = {value: str(label) for value, label in OrganisationKind.choices}
