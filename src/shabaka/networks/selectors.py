@@ -134,26 +134,25 @@ def is_active_member(network: Network, organisation) -> bool:
     ).exists()
 
 
-def network_directory(*, viewer, filters: dict | None = None) -> QuerySet[Network]:
-    """The networks list: visible networks, filtered by kind, status, place and topic, with
-    their active members counted (add_network_list_columns adds what the list page shows)."""
+@prepared_read
+def _directory(*, viewer, kind: str, status: str, place_id: int | None, topic_id: int | None):
     from django.db.models import Count, Subquery
     from django.db.models.functions import Coalesce
 
-    filters = filters or {}
     networks = networks_visible_to(viewer).select_related("country")
-    if filters.get("kind"):
-        networks = networks.filter(kind=filters["kind"])
-    if filters.get("status"):
-        networks = networks.filter(status=filters["status"])
-    if filters.get("place"):
-        place = filters["place"]
+    if kind:
+        networks = networks.filter(kind=kind)
+    if status:
+        networks = networks.filter(status=status)
+    if place_id:
         covered = Network.places.through.objects.filter(
-            Q(place=place) | Q(place__parent=place) | Q(place__parent__parent=place)
+            Q(place_id=place_id)
+            | Q(place__parent_id=place_id)
+            | Q(place__parent__parent_id=place_id)
         )
         networks = networks.filter(pk__in=covered.values("network_id"))
-    if filters.get("topic"):
-        tagged = Network.topics.through.objects.filter(topic=filters["topic"])
+    if topic_id:
+        tagged = Network.topics.through.objects.filter(topic_id=topic_id)
         networks = networks.filter(pk__in=tagged.values("network_id"))
     # A correlated count per network (read from the (network, status) index) rather than a
     # join and GROUP BY over every membership: the page's COUNT then drops it altogether.
@@ -167,27 +166,52 @@ def network_directory(*, viewer, filters: dict | None = None) -> QuerySet[Networ
     return networks.order_by("kind", "name").annotate(active_members=Coalesce(Subquery(active), 0))
 
 
+def _directory_values(filters: dict | None) -> dict:
+    filters = filters or {}
+    return {
+        "kind": filters.get("kind") or "",
+        "status": filters.get("status") or "",
+        "place_id": filters["place"].pk if filters.get("place") else None,
+        "topic_id": filters["topic"].pk if filters.get("topic") else None,
+    }
+
+
+def network_directory_page(*, viewer, filters: dict | None = None, page_number=None):
+    """A page of the networks list: visible networks, filtered by kind, status, place and
+    topic, with their active members counted (add_network_list_columns adds what the list
+    page shows), counted and read as prepared reads (core.prepared)."""
+    from shabaka.core.pagination import paginate_read
+
+    return paginate_read(
+        _directory, page_number=page_number, viewer=viewer, **_directory_values(filters)
+    )
+
+
+def first_networks(*, viewer, limit: int) -> list[Network]:
+    """The first networks of the list, for the home page (a prepared read)."""
+    return _directory(viewer=viewer, window=(0, limit), **_directory_values(None))
+
+
+@prepared_read
+def _place_names_of(*, network_ids: list[int]):
+    return (
+        Network.places.through.objects.filter(network_id__in=network_ids)
+        .order_by("place__country__code", "place__level", "place__name")
+        .values_list("network_id", "place__name", f"place__{localised_name_column()}")
+    )
+
+
 def add_network_list_columns(networks: list[Network]) -> list[Network]:
     """Gives each network what the list shows: `link`, `kind_label`, `status_label` and
     `place_names`, the places read as tuples in one query and links made once a page (model
     instances and {% url %} per row were most of the list's time)."""
 
     from shabaka.core.links import link_maker
-    from shabaka.core.selectors import grouped_values
+    from shabaka.core.selectors import group_rows
     from shabaka.networks.models import NetworkKind, NetworkStatus
 
-    name = localised_name_column()
     ids = [network.pk for network in networks]
-    places = {}
-    if ids:
-        places = grouped_values(
-            Network.places.through.objects.filter(network_id__in=ids).order_by(
-                "place__country__code", "place__level", "place__name"
-            ),
-            "network_id",
-            "place__name",
-            f"place__{name}",
-        )
+    places = group_rows(_place_names_of(network_ids=ids)) if ids else {}
     link = link_maker("networks:network_detail", "slug")
     kinds = {value: str(label) for value, label in NetworkKind.choices}
     statuses = {value: str(label) for value, label in NetworkStatus.choices}

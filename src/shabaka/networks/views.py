@@ -12,7 +12,6 @@ from shabaka.accounts.roles import scope_ids
 from shabaka.accounts.rules import is_project_staff
 from shabaka.core.errors import Refused
 from shabaka.core.http import id_or_404
-from shabaka.core.pagination import paginate
 from shabaka.directory.forms import RoleHolderForm
 from shabaka.directory.selectors import organisations_visible_to
 from shabaka.directory.views import add_refusal, role_holders
@@ -54,9 +53,10 @@ def visible_membership(request, pk: int):
 def network_list(request):
     form = NetworkFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    networks = selectors.network_directory(viewer=request.user, filters=filters)
-    page = paginate(request, networks)
-    selectors.add_network_list_columns(list(page))
+    page = selectors.network_directory_page(
+        viewer=request.user, filters=filters, page_number=request.GET.get("page")
+    )
+    selectors.add_network_list_columns(page.object_list)
     return render(request, "networks/network_list.html", {"form": form, "page": page})
 
 
