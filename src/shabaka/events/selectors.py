@@ -189,8 +189,9 @@ def _name_fields(prefix: str) -> tuple[str, str]:
     return f"{prefix}__name", local
 
 
-def listing_values(events: QuerySet[Event]) -> QuerySet:
-    """The columns of the events list as tuples (no model instances), for `listing_rows`."""
+def listing_values(events: QuerySet[Event], *more: str) -> QuerySet:
+    """The columns of the events list as tuples (no model instances), for `listing_rows`, then
+    the columns `more` (which listing_rows leaves out)."""
     return events.values_list(
         *_ROW_FIELDS,
         *_name_fields("place"),
@@ -198,6 +199,7 @@ def listing_values(events: QuerySet[Event]) -> QuerySet:
         "project__acronym",
         "project__title",
         "project__visibility",
+        *more,
     )
 
 
