@@ -350,37 +350,27 @@ def _current_plan_counted(*, viewer, network_id: int, today: date):
 
 
 @prepared_read
-def _active_member_ids(*, network_id: int):
+def _first_joint_activities(*, viewer, network_id: int):
+    # The first five chosen on the activities alone, read in planned start order (the index on
+    # planned_start, id) until five led by a member or with a member as partner are found, in
+    # plans the viewer may see; then read with their plan's network and lead, and whether the
+    # viewer may see the lead (asked on the joined lead), as tuples. One query (joining
+    # organisations before the LIMIT made PostgreSQL read all of them).
     from shabaka.networks.models import Membership
 
-    return (
+    members = (
         Membership.objects.filter(
             network_id=network_id, status=MembershipStatus.ACTIVE, organisation__isnull=False
         )
-        .order_by()  # not the memberships' default order, which joins the network to sort
-        .values_list("organisation_id", flat=True)
+        .order_by()
+        .values("organisation_id")
     )
-
-
-@prepared_read
-def _partnered_activity_ids(*, organisation_ids: list[int]):
-    return Activity.partners.through.objects.filter(
-        organisation_id__in=organisation_ids
-    ).values_list("activity_id", flat=True)
-
-
-@prepared_read
-def _first_joint_activities(
-    *, viewer, network_id: int, member_ids: list[int], partnered_ids: list[int]
-):
-    # The first five chosen on the activities alone (a narrow sort, the plan's visibility
-    # joined by primary key), then read with their plan's network and lead, and whether the
-    # viewer may see the lead (asked on the joined lead), as tuples: one query (joining
-    # organisations before the LIMIT made PostgreSQL read all of them). The lists of ids, read
-    # first, let both databases read the lead index (see _joint_activity_ids).
+    partnered = Activity.partners.through.objects.filter(organisation_id__in=members).values(
+        "activity_id"
+    )
     first = (
         Activity.objects.filter(
-            Q(lead_id__in=member_ids) | Q(pk__in=partnered_ids), visible_plan_q(viewer, "plan__")
+            Q(lead_id__in=members) | Q(pk__in=partnered), visible_plan_q(viewer, "plan__")
         )
         .exclude(plan__network_id=network_id)
         .order_by("planned_start", "id")
@@ -413,16 +403,12 @@ def network_plan_summary(*, network, viewer, today: date | None = None) -> dict:
     if plan is not None:
         plan.network = network  # no join, no query to reach it
         counts = _schedule_counts_of(plan)
-    members = _active_member_ids(network_id=network.pk)
-    partnered = _partnered_activity_ids(organisation_ids=members) if members else []
     joint = []
-    if members:
+    rows = _first_joint_activities(viewer=viewer, network_id=network.pk)
+    if rows:
         from shabaka.core.links import link_maker
 
         plan_link = link_maker("plans:plan_detail")
-        rows = _first_joint_activities(
-            viewer=viewer, network_id=network.pk, member_ids=members, partnered_ids=partnered
-        )
         for plan_id, title, *rest in rows:
             joint.append(
                 ActivityLine(
