@@ -351,16 +351,26 @@ def _news_links(news, viewer) -> dict:
     return links
 
 
-def latest_news(*, limit: int, **filters) -> list:
-    """The latest published news as short lists show them (title, date, link): no prefetch
-    of countries, tags or projects, no body. For the home page and a project's page."""
+@prepared_read
+def _latest_news(*, link: str, record_id: int | None, limit: int):
     from shabaka.content.models import NewsItem, NewsStatus
 
-    news = NewsItem.objects.filter(status=NewsStatus.PUBLISHED, **filters)
-    return list(
-        news.only("title", "slug", "language", "published_at").order_by("-published_at", "-id")[
-            :limit
-        ]
+    news = NewsItem.objects.filter(status=NewsStatus.PUBLISHED)
+    if link:
+        news = news.filter(**{link: record_id})
+    return news.only("title", "slug", "language", "published_at").order_by("-published_at", "-id")[
+        :limit
+    ]
+
+
+def latest_news(*, limit: int, **linked_to) -> list:
+    """The latest published news as short lists show them (title, date, link): no prefetch
+    of countries, tags or projects, no body. For the home page, or the news linked to one
+    record (`events=event`, `dialogues=dialogue`): a prepared read (core.prepared)."""
+    link, record = next(iter(linked_to.items()), ("", None))
+    return _latest_news(
+        record_id=record.pk if record is not None else None,
+        fixed={"link": link, "limit": limit},
     )
 
 

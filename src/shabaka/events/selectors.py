@@ -30,6 +30,7 @@ from shabaka.core.selectors import localised_name_column
 from shabaka.core.visibility import Visibility
 from shabaka.events.models import (
     RATING_QUESTIONS,
+    AgendaSession,
     Attendance,
     AttendanceMode,
     Event,
@@ -284,19 +285,44 @@ def month_calendar(*, events: QuerySet[Event], year: int, month: int) -> dict:
     }
 
 
-def event_detail(*, viewer, slug: str) -> Event:
-    """The event, if the viewer may see it (a hidden event raises DoesNotExist: a 404)."""
+@prepared_read
+def _event_by_slug(*, viewer, slug: str):
     return (
         events_visible_to(viewer)
         .select_related("place", "country", "project", "place__parent")
-        .get(slug=slug)
+        .filter(slug=slug)
     )
 
 
-def event_page(*, event: Event, viewer) -> dict:
-    from shabaka.content.selectors import documents_of
+def event_detail(*, viewer, slug: str) -> Event:
+    """The event, if the viewer may see it (a hidden event raises DoesNotExist: a 404)."""
+    found = _event_by_slug(viewer=viewer, slug=slug)
+    if not found:
+        raise Event.DoesNotExist(slug)
+    return found[0]
+
+
+@prepared_read
+def _sessions_of(*, event_id: int):
+    return AgendaSession.objects.filter(event_id=event_id)
+
+
+@prepared_read
+def _organisers_of(*, viewer, event_id: int):
     from shabaka.directory.selectors import organisations_visible_to
+
+    return organisations_visible_to(viewer).filter(organised_events=event_id)
+
+
+@prepared_read
+def _networks_of(*, viewer, event_id: int):
     from shabaka.networks.selectors import networks_visible_to
+
+    return networks_visible_to(viewer).filter(events=event_id)
+
+
+def event_page(*, event: Event, viewer) -> dict:
+    from shabaka.content.selectors import current_documents_of
 
     may_see_people = viewer.has_perm("events.view_participants", event)
     counts = participant_counts(event=event)
@@ -309,12 +335,12 @@ def event_page(*, event: Event, viewer) -> dict:
         "project": project
         if project is not None and project.visibility in project_visibilities(viewer)
         else None,
-        "sessions": list(event.sessions.all()),
+        "sessions": _sessions_of(event_id=event.pk),
         # Names of organisers and networks only as far as the viewer may see them: one query
         # each, the event's links joined to what the viewer may see.
-        "organisers": list(organisations_visible_to(viewer).filter(organised_events=event)),
-        "networks": list(networks_visible_to(viewer).filter(events=event)),
-        "materials": list(documents_of(event, viewer=viewer)),
+        "organisers": _organisers_of(viewer=viewer, event_id=event.pk),
+        "networks": _networks_of(viewer=viewer, event_id=event.pk),
+        "materials": current_documents_of(event, viewer=viewer),
         "counts": counts,
         "may_see_people": may_see_people,
         "participations": [],
@@ -410,10 +436,9 @@ def participant_counts(
     no more than it needs: for one event its place comes from the event already loaded, and
     `places=False` (for callers that do not show them) leaves by_place empty."""
     if event is not None:
-        attended = Attendance.objects.filter(participation__event_id=event.pk)
         place = event.place.code if event.place_id else None
         place_key = place or (event.country.code if event.country_id else "online")
-        where = ()
+        return count_attendance(_event_attendance_days(event_id=event.pk), place_key=place_key)
     else:
         events = events_queryset.order_by().values("pk")
         attended = Attendance.objects.filter(participation__event__in=events)
@@ -435,6 +460,15 @@ _DAY_COLUMNS = (
     "participation__organisation__kind",
     "participation__network__slug",
 )
+
+
+@prepared_read
+def _event_attendance_days(*, event_id: int):
+    return (
+        Attendance.objects.filter(participation__event_id=event_id)
+        .order_by()
+        .values_list(*_DAY_COLUMNS)
+    )
 
 
 @prepared_read

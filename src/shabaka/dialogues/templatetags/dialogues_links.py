@@ -26,6 +26,13 @@ def _tags_of(*, content_type_id: int, object_id: int):
     )
 
 
+@prepared_read
+def _dialogues_meeting_at(*, event_id: int):
+    from shabaka.dialogues.models import Dialogue
+
+    return Dialogue.objects.filter(meetings=event_id).order_by("short_name")
+
+
 def _framework_tags(record) -> list:
     content_type = ContentType.objects.get_for_model(record, for_concrete_model=True)
     return [tag.item for tag in _tags_of(content_type_id=content_type.pk, object_id=record.pk)]
@@ -40,7 +47,7 @@ def event_links(context, event):
     taggable = taggables.for_model(type(event))
     return {
         "event": event,
-        "dialogues": list(event.dialogues.order_by("short_name")),
+        "dialogues": _dialogues_meeting_at(event_id=event.pk),
         "news_items": news_about(event, viewer=user),
         "framework_items": _framework_tags(event),
         "tag_key": taggable.key if taggable else "",
