@@ -165,3 +165,42 @@ def test_slice_bounds_go_in_fixed():
     assert read(fixed={"offset": 2}) == ["C"]
     with pytest.raises(ImproperlyConfigured, match="slice"):
         read(offset=1)
+
+
+def test_lists_share_a_shape_up_to_the_next_power_of_two():
+    organisations = [OrganisationFactory() for _ in range(5)]
+    ids = [o.pk for o in organisations]
+    read = PreparedRead(
+        lambda *, ids: Organisation.objects.filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+    assert read(ids=ids[:3]) == ids[:3]
+    assert read(ids=ids[1:5]) == ids[1:5]  # four: the same shape as three
+    assert len(read._compiled) == 1
+    assert read(ids=ids) == ids  # five: compiled at eight
+    assert len(read._compiled) == 2
+
+
+def test_count_window_and_unprepared_reads():
+    for name in ("Alpha", "Beta", "Gamma", "Delta"):
+        OrganisationFactory(name=name, kind="cso")
+    OrganisationFactory(name="Other", kind="ngo")
+
+    def by_kind(*, viewer, kind, text=""):
+        organisations = organisations_visible_to(viewer).filter(kind=kind).order_by("name")
+        if text:
+            organisations = organisations.filter(name__icontains=text)
+        return organisations.values_list("name", flat=True)
+
+    read = PreparedRead(by_kind)
+    anonymous = AnonymousUser()
+    assert read.count(viewer=anonymous, kind="cso") == 4
+    assert read.count(viewer=anonymous, kind="cso", limit=2) == 2
+    assert read.count(viewer=anonymous, kind="ngo") == 1
+    assert read(viewer=anonymous, kind="cso", window=(1, 2)) == ["Beta", "Delta"]
+    assert read(viewer=anonymous, kind="cso", window=(3, 2)) == ["Gamma"]
+    # A text searched with icontains cannot be prepared: built each time, on asking.
+    assert read(viewer=anonymous, kind="cso", text="mm", prepare=False) == ["Gamma"]
+    assert read.count(viewer=anonymous, kind="cso", text="a", prepare=False) == 4
