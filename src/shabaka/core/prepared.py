@@ -33,9 +33,10 @@ from django.db.models.query import FlatValuesListIterable, ModelIterable, get_re
 from django.utils.translation import get_language
 
 # Markers stand in for the values while the query is compiled; each must come out as one
-# SQL parameter of its own. Integers stay within a 32-bit column's range (Django leaves out
-# a condition on a value its column cannot hold); dates are in years no record has.
-_MARKER_INT = 2_000_000_000
+# SQL parameter of its own. Integers stay within a small integer column's range (Django leaves
+# out a condition on a value its column cannot hold), above any constant our queries hold;
+# dates are in years no record has.
+_MARKER_INT = 32_000
 _MARKER_TEXT = "\x1fprepared-value-{}\x1f"
 _MARKER_YEAR = 1001
 # Shapes kept per read: past it, a read called with ever new list lengths compiles each time.
