@@ -1,6 +1,6 @@
 """core.prepared: a read compiled once per shape gives what the ORM gives, for new values."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -141,6 +141,13 @@ def test_dates_are_bound_as_the_database_takes_them():
         ("Autumn", date(2024, 10, 1)),
     ]
     assert read(since=date(2024, 6, 1)) == [("Autumn", date(2024, 10, 1))]
+    starting = PreparedRead(
+        lambda *, after: Event.objects.filter(starts_at__gt=after)
+        .order_by("starts_at")
+        .values_list("title", flat=True)
+    )
+    assert starting(after=datetime(2024, 3, 1, 6, 59, tzinfo=UTC)) == ["Spring", "Autumn"]
+    assert starting(after=datetime(2024, 3, 1, 7, 0, tzinfo=UTC)) == ["Autumn"]
 
 
 def test_a_value_the_orm_rewrites_is_refused_with_a_clear_error():

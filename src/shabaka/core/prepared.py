@@ -17,13 +17,13 @@ A builder takes keyword values (and `viewer`, when the read is called with one) 
 queryset: of models (with select_related, only and annotations, not prefetch_related), or of
 `values_list` rows. It must read nothing that changes (today's date, a content type id, a
 setting) except through its values: what it reads at compile time stays in the SQL for the
-life of the process. Values are integers, text, dates, and lists of integers for IN lookups
+life of the process. Values are integers, text, dates, times, and lists of integers for IN lookups
 (compiled at the next power of two of their length); a slice's bounds go in `fixed` (Django
 writes them into the SQL text).
 """
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
@@ -119,10 +119,11 @@ class PreparedRead:
         return queryset
 
     def _compile(self, fixed: dict, values: dict) -> "_Compiled":
-        markers, by_marker = {}, {}
+        markers, by_param = {}, {}
         counter = iter(range(1_000_000))
+        ops = connections[DEFAULT_DB_ALIAS].ops
         for key, value in values.items():
-            markers[key] = _marked(key, value, counter, by_marker)
+            markers[key] = _marked(key, value, counter, by_param, ops)
         queryset = self._built(fixed, markers)
         if queryset._prefetch_related_lookups or queryset._known_related_objects:
             raise ImproperlyConfigured(f"{self.name}: a prepared read cannot prefetch")
@@ -133,14 +134,16 @@ class PreparedRead:
             return _Compiled(self.name, None, [], compiler, queryset._iterable_class)
         slots, found = [], set()
         for param in params:
-            marker, as_text = _marker_key(param)
-            slot = by_marker.get(marker) if marker else None
+            slot = by_param.get(param) if _may_be_marker(param) else None
             if slot is None:
                 slots.append((None, param))
-            else:
-                found.add(slot)
-                slots.append(((*slot, as_text), None))
-        missing = set(by_marker.values()) - found
+                continue
+            found.add(slot[:2])
+            if isinstance(param, int) and type(param) is not int:
+                # Django's PostgreSQL backend sends small integers typed (psycopg's Int2).
+                slot = (*slot[:2], type(param))
+            slots.append((slot, None))
+        missing = {slot[:2] for slot in by_param.values()} - found
         if missing:
             raise ImproperlyConfigured(
                 f"{self.name}: the values {sorted({s[0] for s in missing})} are not sent as SQL "
@@ -224,14 +227,17 @@ def _shape(key: str, value):
     if not value or isinstance(value, bool):
         # Compiled with the value itself: a builder may leave out a condition on "" or 0.
         return (key, "value", value)
-    if isinstance(value, (int, str, date)) and not isinstance(value, datetime):
+    if isinstance(value, (int, str, date)):
         return (key, type(value).__name__)
-    raise TypeError(f"a prepared read takes int, str, date, None, bool or lists: {key}={value!r}")
+    raise TypeError(
+        f"a prepared read takes int, str, date, datetime, None, bool or lists: {key}={value!r}"
+    )
 
 
-def _marked(key, value, counter, by_marker):
-    """The stand-in for `value` while compiling, recording which value each marker stands for
-    (its key, and its index in a list)."""
+def _marked(key, value, counter, by_param, ops):
+    """The stand-in for `value` while compiling. `by_param` gets, for each SQL parameter a
+    marker may become (itself, or as the database adapter writes it: SQLite takes dates as
+    text), which value it stands for (its key, its index in a list) and how to adapt it."""
     if isinstance(value, (list, tuple, set, frozenset)):
         marked = []
         items = _items(value)
@@ -239,7 +245,7 @@ def _marked(key, value, counter, by_marker):
             raise TypeError(f"a prepared read's lists hold integers: {key}={value!r}")
         for index in range(_padded(len(items))):
             marker = _MARKER_INT + next(counter)
-            by_marker[("int", marker)] = (key, index)
+            by_param[marker] = (key, index, None)
             marked.append(marker)
         return marked
     if not value or isinstance(value, bool):
@@ -247,14 +253,21 @@ def _marked(key, value, counter, by_marker):
     n = next(counter)
     if isinstance(value, int):
         marker = _MARKER_INT + n
-        by_marker[("int", marker)] = (key, None)
     elif isinstance(value, str):
         marker = _MARKER_TEXT.format(n)
-        by_marker[("str", marker)] = (key, None)
+    elif isinstance(value, datetime):
+        marker = datetime(_MARKER_YEAR + n, 1, 1, tzinfo=UTC)
+        by_param[ops.adapt_datetimefield_value(marker)] = (key, None, "datetime")
     else:
         marker = date(_MARKER_YEAR + n, 1, 1)
-        by_marker[("date", marker)] = (key, None)
+        by_param[ops.adapt_datefield_value(marker)] = (key, None, "date")
+    by_param[marker] = (key, None, None)
     return marker
+
+
+def _may_be_marker(param) -> bool:
+    # Not a float or a boolean equal to a marker.
+    return isinstance(param, (int, str, date)) and not isinstance(param, (bool, float))
 
 
 def _padded(length: int) -> int:
@@ -267,29 +280,16 @@ def _items(value) -> list:
     return sorted(value) if isinstance(value, (set, frozenset)) else list(value)
 
 
-def _marker_key(param):
-    """The marker a compiled parameter may be, and whether it came out as text (SQLite
-    receives dates as ISO text)."""
-    if isinstance(param, bool):
-        return None, False
-    if isinstance(param, int):
-        return ("int", param), False
-    if isinstance(param, date) and not isinstance(param, datetime):
-        return ("date", param), False
-    if isinstance(param, str):
-        if len(param) == 10 and param[4:5] == "-" and param[:4].isdigit():
-            try:
-                return ("date", date.fromisoformat(param)), True
-            except ValueError:
-                pass
-        return ("str", param), False
-    return None, False
-
-
 def _bind(values: dict, slot):
-    key, index, as_text = slot
+    key, index, adapt = slot
     value = values[key]
     if index is not None:
         items = _items(value)
         value = items[min(index, len(items) - 1)]
-    return value.isoformat() if as_text else value
+    if adapt == "date":
+        return connections[DEFAULT_DB_ALIAS].ops.adapt_datefield_value(value)
+    if adapt == "datetime":
+        return connections[DEFAULT_DB_ALIAS].ops.adapt_datetimefield_value(value)
+    if adapt is not None:
+        return adapt(value)  # the integer type the backend sent
+    return value
