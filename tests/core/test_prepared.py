@@ -61,9 +61,9 @@ def test_a_signed_in_viewer_gets_their_own_visibility_rule(staff_user):
 def test_lists_of_ids_and_empty_lists():
     first, second, third = OrganisationFactory(), OrganisationFactory(), OrganisationFactory()
     read = PreparedRead(
-        lambda *, ids: Organisation.objects.filter(pk__in=ids)
-        .order_by("pk")
-        .values_list("pk", flat=True)
+        lambda *, ids: (
+            Organisation.objects.filter(pk__in=ids).order_by("pk").values_list("pk", flat=True)
+        )
     )
 
     assert read(ids=[first.pk, third.pk]) == [first.pk, third.pk]
@@ -131,9 +131,11 @@ def test_dates_are_bound_as_the_database_takes_them():
             ends_at=datetime(2024, month, 1, 17, tzinfo=TRIPOLI),
         )
     read = PreparedRead(
-        lambda *, since: Event.objects.filter(start_date__gte=since)
-        .order_by("start_date")
-        .values_list("title", "start_date")
+        lambda *, since: (
+            Event.objects.filter(start_date__gte=since)
+            .order_by("start_date")
+            .values_list("title", "start_date")
+        )
     )
 
     assert read(since=date(2024, 1, 1)) == [
@@ -142,9 +144,11 @@ def test_dates_are_bound_as_the_database_takes_them():
     ]
     assert read(since=date(2024, 6, 1)) == [("Autumn", date(2024, 10, 1))]
     starting = PreparedRead(
-        lambda *, after: Event.objects.filter(starts_at__gt=after)
-        .order_by("starts_at")
-        .values_list("title", flat=True)
+        lambda *, after: (
+            Event.objects.filter(starts_at__gt=after)
+            .order_by("starts_at")
+            .values_list("title", flat=True)
+        )
     )
     assert starting(after=datetime(2024, 3, 1, 6, 59, tzinfo=UTC)) == ["Spring", "Autumn"]
     assert starting(after=datetime(2024, 3, 1, 7, 0, tzinfo=UTC)) == ["Autumn"]
@@ -178,9 +182,9 @@ def test_lists_share_a_shape_up_to_the_next_power_of_two():
     organisations = [OrganisationFactory() for _ in range(5)]
     ids = [o.pk for o in organisations]
     read = PreparedRead(
-        lambda *, ids: Organisation.objects.filter(pk__in=ids)
-        .order_by("pk")
-        .values_list("pk", flat=True)
+        lambda *, ids: (
+            Organisation.objects.filter(pk__in=ids).order_by("pk").values_list("pk", flat=True)
+        )
     )
 
     assert read(ids=ids[:3]) == ids[:3]
@@ -211,3 +215,17 @@ def test_count_window_and_unprepared_reads():
     # A text searched with icontains cannot be prepared: built each time, on asking.
     assert read(viewer=anonymous, kind="cso", text="mm", prepare=False) == ["Gamma"]
     assert read.count(viewer=anonymous, kind="cso", text="a", prepare=False) == 4
+
+
+def test_a_value_computed_from_another_is_refused_not_kept_as_a_constant():
+    from datetime import timedelta
+
+    from shabaka.events.models import Event
+
+    read = PreparedRead(
+        lambda *, day: Event.objects.filter(
+            start_date__gte=day - timedelta(days=3), end_date__lte=day
+        ).values_list("pk", flat=True)
+    )
+    with pytest.raises(ImproperlyConfigured, match="computed from another"):
+        read(day=date(2024, 1, 10))

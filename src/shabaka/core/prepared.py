@@ -39,6 +39,8 @@ from django.utils.translation import get_language
 _MARKER_INT = 32_000
 _MARKER_TEXT = "\x1fprepared-value-{}\x1f"
 _MARKER_YEAR = 1001
+# Where the second set of markers starts (a read has fewer values than this).
+_SECOND_MARKERS = 300
 # Shapes kept per read: past it, a read called with ever new list lengths compiles each time.
 MAX_SHAPES = 64
 
@@ -119,8 +121,22 @@ class PreparedRead:
         return queryset
 
     def _compile(self, fixed: dict, values: dict) -> "_Compiled":
+        # Compiled twice, with two sets of markers: a parameter that differs between the two
+        # without being a marker was computed from a value (a date less a few days, say), and
+        # would be kept as a constant; such a read is refused rather than run wrong.
+        first = self._compile_with(fixed, values, start=0)
+        second = self._compile_with(fixed, values, start=_SECOND_MARKERS)
+        if first.sql != second.sql or first.slots != second.slots:
+            raise ImproperlyConfigured(
+                f"{self.name}: a value changes the query other than as a parameter of its own "
+                "(a lookup that rewrites it, such as icontains, a value computed from another, "
+                "or a slice's bounds, which go in `fixed`)"
+            )
+        return first
+
+    def _compile_with(self, fixed: dict, values: dict, *, start: int) -> "_Compiled":
         markers, by_param = {}, {}
-        counter = iter(range(1_000_000))
+        counter = iter(range(start, start + _SECOND_MARKERS))
         ops = connections[DEFAULT_DB_ALIAS].ops
         for key, value in values.items():
             markers[key] = _marked(key, value, counter, by_param, ops)
@@ -147,8 +163,8 @@ class PreparedRead:
         if missing:
             raise ImproperlyConfigured(
                 f"{self.name}: the values {sorted({s[0] for s in missing})} are not sent as SQL "
-                "parameters of their own (a lookup that rewrites them, such as icontains, or a "
-                "slice's bounds, which go in `fixed`)"
+                "parameters of their own (a lookup that rewrites them, such as icontains, a value "
+                "computed from another, or a slice's bounds, which go in `fixed`)"
             )
         return _Compiled(self.name, sql, slots, compiler, queryset._iterable_class)
 
