@@ -25,7 +25,7 @@ from shabaka.accounts.models import Role
 from shabaka.accounts.roles import has_role, scope_ids
 from shabaka.accounts.rules import is_project_staff
 from shabaka.core.links import link_maker
-from shabaka.core.prepared import prepared_read
+from shabaka.core.prepared import PreparedRead, prepared_read
 from shabaka.core.selectors import localised_name_column
 from shabaka.core.visibility import Visibility
 from shabaka.events.models import (
@@ -122,7 +122,11 @@ def projects_matching(*, viewer, text: str) -> QuerySet:
 
 
 def overlapping(
-    events: QuerySet[Event], *, first: date | None = None, last: date | None = None
+    events: QuerySet[Event],
+    *,
+    first: date | None = None,
+    last: date | None = None,
+    bounds: tuple | None = None,
 ) -> QuerySet[Event]:
     """The events with at least one local calendar day from `first` to `last` (either may be
     open), so a period means the same days as on the event page.
@@ -131,17 +135,26 @@ def overlapping(
     only the events around the period, not all those before or after it: a local day starts at
     most 14 hours before UTC's day and at most 12 hours after it, and an event overlapping the
     period starts at most `length_days` of the longest event before it (one more query, which
-    reads one entry of the length_days index)."""
+    reads one entry of the length_days index). `bounds`: those of period_bounds, when the
+    caller has them."""
+    starts_from, starts_before = bounds or period_bounds(first=first, last=last)
     if first is not None:
-        events = events.filter(end_date__gte=first)
+        events = events.filter(end_date__gte=first, starts_at__gte=starts_from)
+    if last is not None:
+        events = events.filter(start_date__lte=last, starts_at__lt=starts_before)
+    return events
+
+
+def period_bounds(*, first: date | None, last: date | None) -> tuple:
+    """The bounds on starts_at of the events overlapping the period (see `overlapping`)."""
+    starts_from = starts_before = None
+    if first is not None:
         longest = Event.objects.aggregate(longest=Max("length_days"))["longest"] or 0
         earliest = first - timedelta(days=longest + 2)
-        events = events.filter(starts_at__gte=datetime.combine(earliest, time.min, tzinfo=UTC))
+        starts_from = datetime.combine(earliest, time.min, tzinfo=UTC)
     if last is not None:
-        events = events.filter(start_date__lte=last)
-        latest = last + timedelta(days=2)
-        events = events.filter(starts_at__lt=datetime.combine(latest, time.min, tzinfo=UTC))
-    return events
+        starts_before = datetime.combine(last + timedelta(days=2), time.min, tzinfo=UTC)
+    return starts_from, starts_before
 
 
 def event_list(
@@ -154,6 +167,7 @@ def event_list(
     date_from: date | None = None,
     date_to: date | None = None,
     with_networks: bool = True,
+    bounds: tuple | None = None,
 ) -> QuerySet[Event]:
     events = events_visible_to(viewer)
     if type:
@@ -178,8 +192,56 @@ def event_list(
         events = events.filter(project__in=project.values("pk"))
     elif project is not None:
         events = events.filter(project=project)
-    events = overlapping(events, first=date_from, last=date_to)
+    events = overlapping(events, first=date_from, last=date_to, bounds=bounds)
     return _for_listing(events, with_networks=with_networks).order_by("-starts_at", "id")
+
+
+@prepared_read
+def _listing_events(
+    *, viewer, type, place_id, network, project, date_from, date_to, starts_from, starts_before
+):
+    return event_list(
+        viewer=viewer,
+        type=type,
+        place=place_id,
+        network=network,
+        project=project,
+        date_from=date_from,
+        date_to=date_to,
+        with_networks=False,
+        bounds=(starts_from, starts_before),
+    )
+
+
+_listing_rows = PreparedRead(
+    lambda **values: listing_values(_listing_events.build(**values)), name="_listing_rows"
+)
+
+
+def event_list_page(*, viewer, filters: dict, page_number):
+    """A page of the events list as `listing_values` rows, counted on the events alone (the
+    covering index): prepared reads, unless networks or projects are filtered by a text."""
+    from shabaka.core.pagination import paginate_read
+
+    place = filters.get("place")
+    date_from, date_to = filters.get("date_from"), filters.get("date_to")
+    starts_from, starts_before = period_bounds(first=date_from, last=date_to)
+    network, project = filters.get("network"), filters.get("project")
+    return paginate_read(
+        _listing_rows,
+        count_read=_listing_events,
+        page_number=page_number,
+        prepare=network is None and project is None,
+        viewer=viewer,
+        type=filters.get("type") or "",
+        place_id=place.pk if place is not None else None,
+        network=network,
+        project=project,
+        date_from=date_from,
+        date_to=date_to,
+        starts_from=starts_from,
+        starts_before=starts_before,
+    )
 
 
 _ROW_FIELDS = ("slug", "title", "status", "type", "format", "venue", "start_date", "end_date")

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shabaka.core.errors import Refused
-from shabaka.core.pagination import paginate
 from shabaka.events import ics, selectors, services
 from shabaka.events.forms import (
     AttendanceForm,
@@ -59,10 +58,10 @@ def _refusal(form, exc: Refused) -> None:
 @require_GET
 def event_list(request):
     form = EventFilterForm(request.GET or None, viewer=request.user)
-    events = selectors.event_list(viewer=request.user, with_networks=False, **form.filters())
-    # Counted on the events alone (the covering index), the page's rows read as tuples.
-    page = paginate(request, events)
-    rows = selectors.listing_rows(selectors.listing_values(page.object_list), viewer=request.user)
+    page = selectors.event_list_page(
+        viewer=request.user, filters=form.filters(), page_number=request.GET.get("page")
+    )
+    rows = selectors.listing_rows(page.object_list, viewer=request.user)
     return render(
         request,
         "events/event_list.html",
