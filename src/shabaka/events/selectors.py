@@ -600,15 +600,18 @@ def upcoming_public_events(*, limit: int = 5) -> list[Event]:
     starts_at) index is read from there, not from the first event ever held."""
     now = timezone.now()
     longest = Event.objects.aggregate(longest=Max("length_days"))["longest"] or 0
-    return list(
-        _for_listing(
-            Event.objects.filter(
-                visibility=Visibility.PUBLIC,
-                ends_at__gte=now,
-                starts_at__gte=now - timedelta(days=longest + 2),
-            )
-        ).order_by("starts_at")[:limit]
+    return _public_events_running_after(
+        now=now, earliest=now - timedelta(days=longest + 2), fixed={"limit": limit}
     )
+
+
+@prepared_read
+def _public_events_running_after(*, now, earliest, limit: int):
+    return _for_listing(
+        Event.objects.filter(
+            visibility=Visibility.PUBLIC, ends_at__gte=now, starts_at__gte=earliest
+        )
+    ).order_by("starts_at")[:limit]
 
 
 def public_feed_events() -> QuerySet[Event]:
