@@ -50,6 +50,19 @@ def visible_organisation_q(user, path: str = "") -> Q:
     )
 
 
+def organisation_shown_expression(viewer, path: str):
+    """Whether the viewer may see the organisation reached through `path` (e.g. "lead__"), as
+    an expression on the joined row: no subquery, no list of visible organisations."""
+    from django.db.models import BooleanField, Case, Value, When
+
+    condition = visible_organisation_q(viewer, path)
+    if not condition:  # staff
+        return Value(True, output_field=BooleanField())
+    return Case(
+        When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
+
+
 def organisations_visible_to(user) -> QuerySet[Organisation]:
     """Public organisations, plus unlisted ones to the members of their networks and to their
     own editors, all to staff. Load organisations through this so a hidden one is a 404."""

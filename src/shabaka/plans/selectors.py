@@ -311,18 +311,10 @@ def display_name(names, acronym: str) -> str:
 
 
 def lead_shown_expression(viewer):
-    """Whether the viewer may see an activity's lead, as an expression on the joined lead (no
-    list of visible organisations)."""
-    from django.db.models import BooleanField, Case, Value, When
+    """Whether the viewer may see an activity's lead, as an expression on the joined lead."""
+    from shabaka.directory.selectors import organisation_shown_expression
 
-    from shabaka.directory.selectors import visible_organisation_q
-
-    condition = visible_organisation_q(viewer, "lead__")
-    if not condition:  # staff
-        return Value(True, output_field=BooleanField())
-    return Case(
-        When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
-    )
+    return organisation_shown_expression(viewer, "lead__")
 
 
 def _plan_in_force_first(viewer, network_id):

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from shabaka.accounts.roles import role_set
 from shabaka.accounts.rules import is_project_staff
@@ -118,8 +118,10 @@ def project_by_slug(*, viewer, slug: str):
     return projects_visible_to(viewer).filter(slug=slug)
 
 
-def _shown(viewer, field: str) -> Exists:
-    return Exists(_visible_org_ids(viewer).filter(pk=OuterRef(field)))
+def _shown(viewer, path: str):
+    from shabaka.directory.selectors import organisation_shown_expression
+
+    return organisation_shown_expression(viewer, path)
 
 
 @prepared_read
@@ -128,8 +130,8 @@ def _participants_of(*, viewer, project_id: int):
         ParticipatingOrganisation.objects.filter(project_id=project_id)
         .select_related("organisation", "acting_for__organisation")
         .annotate(
-            shown=_shown(viewer, "organisation_id"),
-            acting_for_shown=_shown(viewer, "acting_for__organisation_id"),
+            shown=_shown(viewer, "organisation__"),
+            acting_for_shown=_shown(viewer, "acting_for__organisation__"),
         )
         .order_by("role", "id")
     )
@@ -141,7 +143,7 @@ def _funding_of(*, viewer, project_id: int):
         Funding.objects.filter(project_id=project_id)
         .select_related("funder", "through")
         .annotate(
-            funder_shown=_shown(viewer, "funder_id"), through_shown=_shown(viewer, "through_id")
+            funder_shown=_shown(viewer, "funder__"), through_shown=_shown(viewer, "through__")
         )
         .order_by("committed_on", "id")
     )
