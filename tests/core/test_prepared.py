@@ -120,9 +120,7 @@ def test_models_with_related_rows_annotations_and_dates():
 
 def test_dates_are_bound_as_the_database_takes_them():
     from shabaka.events.models import Event
-    from tests.factories.events import EventFactory
-
-    from tests.factories.events import TRIPOLI
+    from tests.factories.events import TRIPOLI, EventFactory
 
     for title, month in (("Spring", 3), ("Autumn", 10)):
         EventFactory(
