@@ -39,6 +39,34 @@ def test_localised_name_choices_follow_the_readers_language_and_clean_to_the_rec
     assert field.clean(str(named.pk)) == named
 
 
+@pytest.mark.django_db
+def test_localised_name_options_are_read_fresh_and_follow_a_queryset_a_form_sets():
+    from django import forms
+
+    from shabaka.directory.models import Country
+
+    libya_place = PlaceFactory(name="Sabha")
+
+    class PlaceForm(forms.Form):
+        place = LocalisedNameChoiceField(queryset=Place.objects.order_by("name"))
+
+    class NarrowedForm(PlaceForm):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["place"].queryset = Place.objects.filter(name="Ghat")
+
+    def labels(form):
+        return [label for _value, label in form.fields["place"].choices][1:]
+
+    assert labels(PlaceForm()) == ["Sabha"]
+    # A place added later is listed: the options' SQL is prepared, not their rows.
+    PlaceFactory(name="Ghat", country=Country.objects.get(pk=libya_place.country_id))
+    assert labels(PlaceForm()) == ["Ghat", "Sabha"]
+    # The form's own queryset, not the declared one.
+    assert labels(NarrowedForm()) == ["Ghat"]
+    assert labels(PlaceForm()) == ["Ghat", "Sabha"]
+
+
 def test_fast_select_escapes_labels_and_marks_the_chosen_option():
     widget = FastSelect(choices=[("", "Any"), (1, "<b>A & B</b>"), (2, 'say "hi"')])
     html = widget.render("kind", 2, attrs={"id": "id_kind"})
