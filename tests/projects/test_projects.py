@@ -284,3 +284,33 @@ def test_the_project_page_runs_the_same_queries_with_more_partners_and_organisat
         few = count()
         add(25)  # more events than the page lists (20)
         assert count() == few
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "countries", "places"),
+    [
+        ("en", "Italy, Libya", "Lampedusa, Misrata, Tripoli, Zuwara"),
+        ("ar", "Italy, ليبيا", "Lampedusa, مصراتة, طرابلس, Zuwara"),
+    ],
+)
+def test_the_page_names_countries_and_places_in_the_readers_language_and_order(
+    client, language, countries, places
+):
+    from shabaka.directory.models import PlaceLevel
+    from tests.factories.directory import PlaceFactory
+
+    libya, italy = CountryFactory(code="LY"), CountryFactory(code="IT")
+    project = ProjectFactory(slug="where")
+    project.countries.add(libya, italy)
+    project.places.add(
+        # By country code, then level ("district" before "municipality"), then name.
+        PlaceFactory(country=italy, name="Lampedusa", level=PlaceLevel.MUNICIPALITY),
+        PlaceFactory(country=libya, name="Zuwara", level=PlaceLevel.MUNICIPALITY),
+        PlaceFactory(country=libya, name="Tripoli", name_ar="طرابلس", level=PlaceLevel.DISTRICT),
+        PlaceFactory(country=libya, name="Misrata", name_ar="مصراتة", level=PlaceLevel.DISTRICT),
+    )
+    response = client.get(f"/projects/{project.slug}/", HTTP_ACCEPT_LANGUAGE=language)
+    html = response.content.decode()
+    assert f"<dd>{countries}</dd>" in html
+    assert f"<dd>{places}</dd>" in html

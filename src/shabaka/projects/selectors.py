@@ -150,17 +150,45 @@ def _funding_of(*, viewer, project_id: int):
 
 
 @prepared_read
-def _countries_of(*, project_id: int):
-    from shabaka.directory.models import Country
+def _where_names(*, project_id: int):
+    # The project's countries (by name) and places (in the places' own order), one UNION:
+    # (kind, sort keys, name, name in the reader's language).
+    from django.db.models import CharField, F, Value
 
-    return Country.objects.filter(projects=project_id)
+    from shabaka.core.selectors import localised_name_column
+    from shabaka.directory.models import Country, Place
+
+    local = localised_name_column()
+    columns = ("kind", "first_key", "second_key", "name", local)
+    countries = (
+        Country.objects.filter(projects=project_id)
+        .order_by()
+        .annotate(
+            kind=Value("country", output_field=CharField()),
+            first_key=Value("", output_field=CharField()),
+            second_key=Value("", output_field=CharField()),
+        )
+        .values_list(*columns)
+    )
+    places = (
+        Place.objects.filter(projects=project_id)
+        .order_by()
+        .annotate(
+            kind=Value("place", output_field=CharField()),
+            first_key=F("country__code"),
+            second_key=F("level"),
+        )
+        .values_list(*columns)
+    )
+    return countries.union(places, all=True).order_by("kind", "first_key", "second_key", "name")
 
 
-@prepared_read
-def _places_of(*, project_id: int):
-    from shabaka.directory.models import Place
-
-    return Place.objects.filter(projects=project_id)
+def _countries_and_places_of(project_id: int) -> tuple[list[str], list[str]]:
+    """The names of the project's countries and of its places, in the reader's language."""
+    names = {"country": [], "place": []}
+    for kind, _code, _level, name, local in _where_names(project_id=project_id):
+        names[kind].append(local or name)  # as TranslatedNameMixin.localised_name
+    return names["country"], names["place"]
 
 
 @prepared_read
@@ -206,10 +234,11 @@ def project_page(*, project: Project, viewer) -> dict:
         totals[commitment.currency] += commitment.amount
     from shabaka.projects.services import transitions_from
 
+    countries, places = _countries_and_places_of(project.pk)
     return {
         "project": project,
-        "countries": _countries_of(project_id=project.pk),
-        "places": _places_of(project_id=project.pk),
+        "countries": countries,
+        "places": places,
         "roles": roles,
         "funding": funding,
         "funding_totals": sorted(totals.items()),
