@@ -485,3 +485,31 @@ def test_member_rows_show_names_links_statuses_and_dates_made_once_in_python(wor
     decide = reverse("networks:membership_decide", args=[membership.pk])
     role = reverse("networks:membership_role", args=[membership.pk])
     assert f'action="{decide}" hx-post="{decide}"' in manager and f'action="{role}"' in manager
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "places", "topics"),
+    [
+        ("en", "Misrata, Tripoli, Zuwara", ["Detention", "Return"]),
+        ("ar", "مصراتة, طرابلس, Zuwara", ["الاحتجاز", "Return"]),
+    ],
+)
+def test_the_page_names_places_and_topics_in_the_readers_language_and_order(
+    client, language, places, topics
+):
+    from shabaka.directory.models import PlaceLevel
+
+    network = NetworkFactory(slug="where-net")
+    network.places.add(
+        # By level ("district" before "municipality"), then name.
+        PlaceFactory(name="Zuwara", level=PlaceLevel.MUNICIPALITY),
+        PlaceFactory(name="Tripoli", name_ar="طرابلس", level=PlaceLevel.DISTRICT),
+        PlaceFactory(name="Misrata", name_ar="مصراتة", level=PlaceLevel.DISTRICT),
+    )
+    network.topics.add(
+        TopicFactory(name="Return"), TopicFactory(name="Detention", name_ar="الاحتجاز")
+    )
+    html = client.get("/networks/where-net/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f"{places}</dd>" in html
+    assert re.findall(r'<span class="badge">([^<]+)</span> ', html) == topics

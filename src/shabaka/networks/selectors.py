@@ -416,17 +416,44 @@ def _platforms_of(*, viewer, network_id: int):
 
 
 @prepared_read
-def _places_of(*, network_id: int):
-    from shabaka.directory.models import Place
+def _place_and_topic_names(*, network_id: int):
+    # The network's places (in the places' own order) and topics (by name), one UNION:
+    # (kind, sort keys, name, name in the reader's language).
+    from django.db.models import CharField, F, Value
 
-    return Place.objects.filter(networks=network_id)
+    from shabaka.directory.models import Place, Topic
+
+    local = localised_name_column()
+    columns = ("kind", "first_key", "second_key", "name", local)
+    places = (
+        Place.objects.filter(networks=network_id)
+        .order_by()
+        .annotate(
+            kind=Value("place", output_field=CharField()),
+            first_key=F("country__code"),
+            second_key=F("level"),
+        )
+        .values_list(*columns)
+    )
+    topics = (
+        Topic.objects.filter(networks=network_id)
+        .order_by()
+        .annotate(
+            kind=Value("topic", output_field=CharField()),
+            first_key=Value("", output_field=CharField()),
+            second_key=Value("", output_field=CharField()),
+        )
+        .values_list(*columns)
+    )
+    return places.union(topics, all=True).order_by("kind", "first_key", "second_key", "name")
 
 
-@prepared_read
-def _topics_of(*, network_id: int):
-    from shabaka.directory.models import Topic
-
-    return Topic.objects.filter(networks=network_id)
+def _places_and_topics_of(network_id: int) -> tuple[list[str], list[str]]:
+    """The names of the network's places and of its topics, in the reader's language."""
+    names = {"place": [], "topic": []}
+    for kind, _code, _level, name, local in _place_and_topic_names(network_id=network_id):
+        names[kind].append(local or name)  # as TranslatedNameMixin.localised_name
+    return names["place"], names["topic"]
 
 
 def network_page(*, viewer, network: Network, page_number=None) -> dict:
@@ -496,6 +523,7 @@ def network_page(*, viewer, network: Network, page_number=None) -> dict:
         )
     for membership in applications:
         decorate(membership)
+    places, topics = _places_and_topics_of(network.pk)
     return {
         "network": network,
         "memberships": page.object_list,
@@ -508,8 +536,8 @@ def network_page(*, viewer, network: Network, page_number=None) -> dict:
         "endorsed_count": counted.get("endorsed") or 0,
         "active_count": counted["active"],
         "platforms": _platforms_of(viewer=viewer, network_id=network.pk),
-        "places": _places_of(network_id=network.pk),
-        "topics": _topics_of(network_id=network.pk),
+        "places": places,
+        "topics": topics,
         "manager": manager,
         "network_sections": network_sections(network=network, viewer=viewer),
     }
