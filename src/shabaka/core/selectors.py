@@ -77,6 +77,5 @@ def grouped_values(queryset, key: str, *fields: str) -> defaultdict:
         for parent, value in queryset.values_list(key, *fields):
             grouped[parent].append(value)
     else:
-        for parent, *values in queryset.values_list(key, *fields):
-            grouped[parent].append(tuple(values))
+        grouped.update(group_rows(queryset.values_list(key, *fields)))
     return grouped

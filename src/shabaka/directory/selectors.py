@@ -50,6 +50,37 @@ def visible_organisation_q(user, path: str = "") -> Q:
     )
 
 
+# The order of `name_rows` in a UNION: by kind, then each model's own order.
+NAME_ROW_ORDER = ("kind", "first_key", "second_key", "name")
+
+
+def name_rows(queryset: QuerySet, kind: str) -> QuerySet:
+    """Countries, places or topics as rows (kind, two sort keys, name, name in the reader's
+    language), so that a page reads several of them in one UNION ordered by NAME_ROW_ORDER:
+    places in their model's order (country code, level, name), the others by name."""
+    from django.db.models import CharField, F, Value
+
+    blank = Value("", output_field=CharField())
+    is_place = queryset.model._meta.model_name == "place"
+    return (
+        queryset.order_by()  # no ORDER BY inside a compound SELECT (SQLite)
+        .annotate(
+            kind=Value(kind, output_field=CharField()),
+            first_key=F("country__code") if is_place else blank,
+            second_key=F("level") if is_place else blank,
+        )
+        .values_list(*NAME_ROW_ORDER, localised_name_column())
+    )
+
+
+def names_by_kind(rows, *kinds: str) -> list[list[str]]:
+    """The localised names of `name_rows`, a list per kind, in the order the kinds are given."""
+    names = {kind: [] for kind in kinds}
+    for kind, _first, _second, name, local in rows:
+        names[kind].append(local or name)  # as TranslatedNameMixin.localised_name
+    return [names[kind] for kind in kinds]
+
+
 def organisation_shown_expression(viewer, path: str):
     """Whether the viewer may see the organisation reached through `path` (e.g. "lead__"), as
     an expression on the joined row: no subquery, no list of visible organisations."""

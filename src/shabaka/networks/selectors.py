@@ -417,43 +417,13 @@ def _platforms_of(*, viewer, network_id: int):
 
 @prepared_read
 def _place_and_topic_names(*, network_id: int):
-    # The network's places (in the places' own order) and topics (by name), one UNION:
-    # (kind, sort keys, name, name in the reader's language).
-    from django.db.models import CharField, F, Value
-
+    # The network's places and topics in one UNION (directory.selectors.name_rows).
     from shabaka.directory.models import Place, Topic
+    from shabaka.directory.selectors import NAME_ROW_ORDER, name_rows
 
-    local = localised_name_column()
-    columns = ("kind", "first_key", "second_key", "name", local)
-    places = (
-        Place.objects.filter(networks=network_id)
-        .order_by()
-        .annotate(
-            kind=Value("place", output_field=CharField()),
-            first_key=F("country__code"),
-            second_key=F("level"),
-        )
-        .values_list(*columns)
-    )
-    topics = (
-        Topic.objects.filter(networks=network_id)
-        .order_by()
-        .annotate(
-            kind=Value("topic", output_field=CharField()),
-            first_key=Value("", output_field=CharField()),
-            second_key=Value("", output_field=CharField()),
-        )
-        .values_list(*columns)
-    )
-    return places.union(topics, all=True).order_by("kind", "first_key", "second_key", "name")
-
-
-def _places_and_topics_of(network_id: int) -> tuple[list[str], list[str]]:
-    """The names of the network's places and of its topics, in the reader's language."""
-    names = {"place": [], "topic": []}
-    for kind, _code, _level, name, local in _place_and_topic_names(network_id=network_id):
-        names[kind].append(local or name)  # as TranslatedNameMixin.localised_name
-    return names["place"], names["topic"]
+    places = name_rows(Place.objects.filter(networks=network_id), "place")
+    topics = name_rows(Topic.objects.filter(networks=network_id), "topic")
+    return places.union(topics, all=True).order_by(*NAME_ROW_ORDER)
 
 
 def network_page(*, viewer, network: Network, page_number=None) -> dict:
@@ -523,7 +493,9 @@ def network_page(*, viewer, network: Network, page_number=None) -> dict:
         )
     for membership in applications:
         decorate(membership)
-    places, topics = _places_and_topics_of(network.pk)
+    from shabaka.directory.selectors import names_by_kind
+
+    places, topics = names_by_kind(_place_and_topic_names(network_id=network.pk), "place", "topic")
     return {
         "network": network,
         "memberships": page.object_list,

@@ -151,44 +151,13 @@ def _funding_of(*, viewer, project_id: int):
 
 @prepared_read
 def _where_names(*, project_id: int):
-    # The project's countries (by name) and places (in the places' own order), one UNION:
-    # (kind, sort keys, name, name in the reader's language).
-    from django.db.models import CharField, F, Value
-
-    from shabaka.core.selectors import localised_name_column
+    # The project's countries and places in one UNION (directory.selectors.name_rows).
     from shabaka.directory.models import Country, Place
+    from shabaka.directory.selectors import NAME_ROW_ORDER, name_rows
 
-    local = localised_name_column()
-    columns = ("kind", "first_key", "second_key", "name", local)
-    countries = (
-        Country.objects.filter(projects=project_id)
-        .order_by()
-        .annotate(
-            kind=Value("country", output_field=CharField()),
-            first_key=Value("", output_field=CharField()),
-            second_key=Value("", output_field=CharField()),
-        )
-        .values_list(*columns)
-    )
-    places = (
-        Place.objects.filter(projects=project_id)
-        .order_by()
-        .annotate(
-            kind=Value("place", output_field=CharField()),
-            first_key=F("country__code"),
-            second_key=F("level"),
-        )
-        .values_list(*columns)
-    )
-    return countries.union(places, all=True).order_by("kind", "first_key", "second_key", "name")
-
-
-def _countries_and_places_of(project_id: int) -> tuple[list[str], list[str]]:
-    """The names of the project's countries and of its places, in the reader's language."""
-    names = {"country": [], "place": []}
-    for kind, _code, _level, name, local in _where_names(project_id=project_id):
-        names[kind].append(local or name)  # as TranslatedNameMixin.localised_name
-    return names["country"], names["place"]
+    countries = name_rows(Country.objects.filter(projects=project_id), "country")
+    places = name_rows(Place.objects.filter(projects=project_id), "place")
+    return countries.union(places, all=True).order_by(*NAME_ROW_ORDER)
 
 
 @prepared_read
@@ -232,9 +201,10 @@ def project_page(*, project: Project, viewer) -> dict:
     for commitment in funding:
         commitment.project = project
         totals[commitment.currency] += commitment.amount
+    from shabaka.directory.selectors import names_by_kind
     from shabaka.projects.services import transitions_from
 
-    countries, places = _countries_and_places_of(project.pk)
+    countries, places = names_by_kind(_where_names(project_id=project.pk), "country", "place")
     return {
         "project": project,
         "countries": countries,
