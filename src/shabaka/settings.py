@@ -121,6 +121,15 @@ DATABASES = {
         DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 60), conn_health_checks=True
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and envbool(
+    "DB_PREPARED_STATEMENTS", True
+):
+    # Prepared reads (core.prepared) run as statements PostgreSQL prepares once per connection
+    # and plans generically: planning cost more than running on the pages they serve. Only
+    # their server-binding cursors prepare; the ORM's own cursors never do. Set
+    # DB_PREPARED_STATEMENTS=0 behind a pooler that does not keep prepared statements
+    # (PgBouncer before 1.21 in transaction mode).
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while one writer writes; IMMEDIATE transactions take the write

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.db.models import Count, Value
 
 from shabaka.core.prepared import PreparedRead
@@ -227,3 +228,67 @@ def test_a_value_computed_from_another_is_refused_not_kept_as_a_constant():
     )
     with pytest.raises(ImproperlyConfigured, match="computed from another"):
         read(day=date(2024, 1, 10))
+
+
+# On PostgreSQL a read runs as a statement prepared on the server, its constants in its text.
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="statements prepared on the server are PostgreSQL's"
+)
+
+
+def names_except(excluded: str):
+    """A builder whose constant `excluded` tells its statement apart from other tests'
+    (statements stay prepared for the life of the connection)."""
+
+    def names(*, kind):
+        return (
+            Organisation.objects.filter(kind=kind)
+            .exclude(name=excluded)
+            .order_by("name")
+            .values_list("name", flat=True)
+        )
+
+    return names
+
+
+def statements_excluding(excluded: str) -> list[str]:
+    """The connection's prepared statements with `excluded` written in, quoted as SQL."""
+    quoted = "'" + excluded.replace("'", "''") + "'"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall() if quoted in row[0]]
+
+
+@on_postgresql
+def test_on_postgresql_a_read_is_a_prepared_statement_with_its_constants_written():
+    OrganisationFactory(name="Alpha", kind="cso")
+    OrganisationFactory(name="100% 'sure'", kind="cso")
+    OrganisationFactory(name="Beta", kind="ngo")
+    # A constant with a percent sign and a quote, written into the statement's text.
+    read = PreparedRead(names_except("100% 'sure'"))
+
+    assert read(kind="cso") == ["Alpha"]
+    assert read(kind="ngo") == ["Beta"]
+    (statement,) = statements_excluding("100% 'sure'")
+    assert "$1" in statement and "$2" not in statement  # the kind alone is bound
+
+
+@on_postgresql
+def test_a_read_planned_for_its_values_and_a_connection_without_prepared_statements():
+    OrganisationFactory(name="Alpha", kind="cso")
+    planned_each_time = PreparedRead(names_except("planned each time"), generic_plan=False)
+    assert planned_each_time(kind="cso") == ["Alpha"]
+    assert not statements_excluding("planned each time")
+
+    read = PreparedRead(names_except("not prepared"))
+    connection.ensure_connection()
+    threshold = connection.connection.prepare_threshold
+    connection.connection.prepare_threshold = None  # as with DB_PREPARED_STATEMENTS=0
+    try:
+        assert read(kind="cso") == ["Alpha"]
+        assert not statements_excluding("not prepared")
+    finally:
+        connection.connection.prepare_threshold = threshold
+    assert read(kind="cso") == ["Alpha"]
+    assert statements_excluding("not prepared")
