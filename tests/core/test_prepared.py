@@ -292,3 +292,15 @@ def test_a_read_planned_for_its_values_and_a_connection_without_prepared_stateme
         connection.connection.prepare_threshold = threshold
     assert read(kind="cso") == ["Alpha"]
     assert statements_excluding("not prepared")
+
+
+@on_postgresql
+def test_the_query_log_shows_a_prepared_statement_with_its_values():
+    from django.test.utils import CaptureQueriesContext
+
+    OrganisationFactory(name="Alpha", kind="cso")
+    read = PreparedRead(names_except("logged"))
+    with CaptureQueriesContext(connection) as queries:
+        assert read(kind="cso") == ["Alpha"]
+    (logged,) = queries.captured_queries
+    assert "'logged'" in logged["sql"] and "'cso'" in logged["sql"]

@@ -37,6 +37,7 @@ from datetime import UTC, date, datetime
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.utils import CursorDebugWrapper
 from django.db.models import Count, QuerySet, Value
 from django.db.models.query import FlatValuesListIterable, ModelIterable, get_related_populators
 from django.utils.translation import get_language
@@ -388,5 +389,14 @@ def _server_binding_cursor(connection):
     with connection.wrap_database_errors:
         cursor = ServerBindingCursor(connection.connection)
     if connection.queries_logged:
-        return connection.make_debug_cursor(cursor)
+        return _ServerBindingDebugWrapper(cursor, connection)
     return connection.make_cursor(cursor)
+
+
+class _ServerBindingDebugWrapper(CursorDebugWrapper):
+    """Logs a statement with its values written in, as Django logs its own: Django reads the
+    executed SQL back from a client-binding cursor, and this cursor keeps none."""
+
+    def debug_sql(self, sql=None, params=None, use_last_executed_query=False, many=False):
+        written = self.db.ops.compose_sql(sql, params) if not many else sql
+        return super().debug_sql(written, params, use_last_executed_query=False, many=many)

@@ -242,7 +242,7 @@ def network_sections(*, network: Network, viewer) -> list[dict]:
 MEMBERS_PER_PAGE = 25
 APPLICATIONS_SHOWN = 50
 PAST_SHOWN = 20
-# What a member row shows (networks/partials/membership_row.html): not the organisations'
+# What a member row shows (networks/partials/membership_rows.html): not the organisations'
 # descriptions, addresses and contacts.
 _NAMES = ("name", "name_en", "name_ar", "name_fr", "acronym")
 ROW_FIELDS = (
@@ -269,7 +269,7 @@ _STATUS_BADGE = {
 
 
 def row_decorator(*, manager: bool = False):
-    """A function that sets on a membership what its row (networks/partials/membership_row.html)
+    """A function that sets on a membership what its row (networks/partials/membership_rows.html)
     shows: the member's name and link, the status label and badge, "since <month>". Done in
     Python with links reversed once (core.links.link_maker): {% url %}, display_name and the
     date filter in each row's template cost a 25-row page more than its queries."""

@@ -285,9 +285,9 @@ def membership_decide(request, pk: int):
         selectors.row_decorator(manager=True)(membership)
         return render(
             request,
-            "networks/partials/membership_row.html",
+            "networks/partials/membership_rows.html",
             {
-                "membership": membership,
+                "rows": [membership],
                 "network": network,
                 "manager": True,
                 "decision_actions": DECISION_ACTIONS,
