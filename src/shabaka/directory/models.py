@@ -15,8 +15,9 @@ from shabaka.core.visibility import Visibility
 class TranslatedNameMixin:
     """`name` in the reader's language when a translation exists (name_ar, name_fr, name_en)."""
 
-    def localised_name(self) -> str:
-        language = (get_language() or "en")[:2]
+    def localised_name(self, language: str | None = None) -> str:
+        """`language`: the reader's (two letters), when a caller names many rows at once."""
+        language = language or (get_language() or "en")[:2]
         return getattr(self, f"name_{language}", "") or self.name
 
     def __str__(self) -> str:
@@ -174,7 +175,11 @@ class Organisation(TranslatedNameMixin, models.Model):
 
     @property
     def display_name(self) -> str:
-        name = self.localised_name()
+        return self.display_name_in()
+
+    def display_name_in(self, language: str | None = None) -> str:
+        """The name with its acronym; `language` as for localised_name."""
+        name = self.localised_name(language)
         if not self.acronym or f"({self.acronym})" in name:
             return name
         return f"{name} ({self.acronym})"

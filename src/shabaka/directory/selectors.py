@@ -7,6 +7,7 @@ from html import escape  # the standard library's: Django's adds lazy-string che
 from django.apps import apps
 from django.db.models import Q, QuerySet
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from shabaka.accounts.models import Role
 from shabaka.accounts.roles import scope_ids
@@ -272,7 +273,8 @@ def _network_names_of(*, viewer, organisation_ids: list[int]):
 
 
 def add_directory_columns(*, viewer, organisations: list[Organisation]) -> list[Organisation]:
-    """Gives each organisation what the list shows: `link`, `kind_label`, `place_names`,
+    """Gives each organisation what the list shows: `link`, `shown_name`, `kind_label`,
+    `country_name`, `place_names`,
     `topic_names` and `network_links` ((link, acronym, name) of the networks it is a current
     member of, as the viewer may see them), in three prepared queries of tuples: a model
     instance per place, topic and membership cost the list most of its time."""
@@ -287,8 +289,12 @@ def add_directory_columns(*, viewer, organisations: list[Organisation]) -> list[
     organisation_link = link_maker("directory:organisation_detail")
     network_link = link_maker("networks:network_detail", "slug")
     kinds = {value: str(label) for value, label in OrganisationKind.choices}
+    language = (get_language() or "en")[:2]  # once, not per row and name
     for organisation in organisations:
         organisation.link = organisation_link(organisation.pk)
+        organisation.shown_name = organisation.display_name_in(language)
+        country = organisation.country
+        organisation.country_name = country.localised_name(language) if country else ""
         organisation.kind_label = kinds.get(organisation.kind, organisation.kind)
         organisation.place_names = [
             localised or default for default, localised in places.get(organisation.pk, ())

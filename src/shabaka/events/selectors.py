@@ -88,18 +88,22 @@ def _for_listing(events: QuerySet[Event], *, with_networks: bool = False) -> Que
     return events.prefetch_related("networks") if with_networks else events
 
 
+@prepared_read
+def _places_with_event_flags():
+    from shabaka.directory.models import Place
+
+    return (
+        Place.objects.annotate(used=Exists(Event.objects.filter(place=OuterRef("pk"))))
+        .order_by("country__code", "level", "name")
+        .values_list("pk", "parent_id", "used", "name", localised_name_column())
+    )
+
+
 def place_filter_choices() -> list[tuple[int, str]]:
     """(pk, name) of the places where events happen and of the districts and regions above
     them, in the places' own order: one query over the places (a fixed list of administrative
     units), each asking the events' place index whether it has an event."""
-    from shabaka.directory.models import Place
-
-    name_field = localised_name_column()
-    rows = list(
-        Place.objects.annotate(used=Exists(Event.objects.filter(place=OuterRef("pk"))))
-        .order_by("country__code", "level", "name")
-        .values_list("pk", "parent_id", "used", "name", name_field)
-    )
+    rows = _places_with_event_flags()
     parents = {pk: parent for pk, parent, *_rest in rows}
     shown = set()
     for pk, _parent, used, *_names in rows:
