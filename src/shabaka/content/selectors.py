@@ -201,6 +201,7 @@ def add_news_columns(*, viewer, items: list) -> list:
     from django.utils import timezone
     from django.utils.dates import MONTHS
 
+    from shabaka.core import cells
     from shabaka.core.links import link_maker
     from shabaka.core.selectors import group_rows
     from shabaka.projects.selectors import project_visibilities
@@ -229,6 +230,10 @@ def add_news_columns(*, viewer, items: list) -> list:
             for slug, acronym, title, visibility in projects.get(item.pk, ())
             if visibility in shown_projects
         ]
+        # Written once (core.cells), not a template loop per card.
+        item.countries_cell = cells.joined(item.country_names, " · ")
+        item.tags_cell = cells.badges(item.tag_names)
+        item.projects_cell = cells.links(item.project_links)
     return items
 
 
