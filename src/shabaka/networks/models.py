@@ -63,10 +63,12 @@ class Network(models.Model):
     def __str__(self) -> str:
         return self.localised_name()
 
-    def localised_name(self) -> str:
+    def localised_name(self, language: str | None = None) -> str:
+        """`language`: the reader's (two letters), when a caller names many rows at once."""
         from django.utils.translation import get_language
 
-        return getattr(self, f"name_{(get_language() or 'en')[:2]}", "") or self.name
+        language = language or (get_language() or "en")[:2]
+        return getattr(self, f"name_{language}", "") or self.name
 
     @property
     def is_platform(self) -> bool:

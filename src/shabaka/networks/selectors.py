@@ -202,10 +202,13 @@ def _place_names_of(*, network_ids: list[int]):
 
 
 def add_network_list_columns(networks: list[Network]) -> list[Network]:
-    """Gives each network what the list shows: `link`, `kind_label`, `status_label` and
-    `place_names`, the places read as tuples in one query and links made once a page (model
+    """Gives each network what the list shows: `link`, `shown_name`, `kind_label`,
+    `status_label`, `place_names` and `places_cell`, the places read as tuples in one query and links made once a page (model
     instances and {% url %} per row were most of the list's time)."""
 
+    from django.utils.translation import get_language
+
+    from shabaka.core import cells
     from shabaka.core.links import link_maker
     from shabaka.core.selectors import group_rows
     from shabaka.networks.models import NetworkKind, NetworkStatus
@@ -215,11 +218,14 @@ def add_network_list_columns(networks: list[Network]) -> list[Network]:
     link = link_maker("networks:network_detail", "slug")
     kinds = {value: str(label) for value, label in NetworkKind.choices}
     statuses = {value: str(label) for value, label in NetworkStatus.choices}
+    language = (get_language() or "en")[:2]  # once, not per row
     for network in networks:
         network.link = link(network.slug)
+        network.shown_name = network.localised_name(language)
         network.kind_label = kinds.get(network.kind, network.kind)
         network.status_label = statuses.get(network.status, network.status)
         network.place_names = [local or default for default, local in places.get(network.pk, ())]
+        network.places_cell = cells.joined(network.place_names)  # core.cells: no loop per row
     return networks
 
 
