@@ -203,8 +203,9 @@ def _place_names_of(*, network_ids: list[int]):
 
 def add_network_list_columns(networks: list[Network]) -> list[Network]:
     """Gives each network what the list shows: `link`, `shown_name`, `kind_label`,
-    `status_label`, `place_names` and `places_cell`, the places read as tuples in one query and links made once a page (model
-    instances and {% url %} per row were most of the list's time)."""
+    `status_label`, `place_names` and `places_cell`, the places read as tuples in one query
+    and links made once a page (model instances and {% url %} per row were most of the list's
+    time)."""
 
     from django.utils.translation import get_language
 
