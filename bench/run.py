@@ -30,6 +30,7 @@ VENV_BIN = Path(sys.executable).parent
 TARGET_RATIO = 0.5
 TARGET_P99_MS = 200
 TARGET_GROWTH = 1.5
+REFERENCE_LIST = "/_bench/list"
 
 
 def free_port() -> int:
@@ -59,8 +60,8 @@ def server_env() -> dict:
 def discover_pages(base: str) -> list[tuple[str, str]]:
     """The key pages, with concrete objects picked from the data (via the JSON API)."""
     pages = [
+        ("reference: 50-row list", REFERENCE_LIST),
         ("reference: plain response", "/_bench/plain"),
-        ("reference: 50-row list", "/_bench/list"),
         ("home", "/"),
         ("organisation list (filtered)", "/organisations/?kind=cso"),
         ("network list", "/networks/"),
@@ -173,7 +174,12 @@ def run(args) -> int:
         engine = (
             "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
         )
-        rows = []
+        # The speed of a shared machine drifts during a run (the reference list has served 105
+        # to 180 req/s within one), so the reference list is measured again after each page,
+        # for half as long, and each page is divided by the mean of the reference measured
+        # just before and just after it.
+        checkpoint_seconds = max(2, args.duration // 2)
+        rows, checkpoints, reference_before = [], [], None
         for label, path in discover_pages(base):
             status = status_of(base + path)
             if status != 200:
@@ -181,24 +187,26 @@ def run(args) -> int:
                 continue
             wrk(base + path, 2, args.connections)  # warm-up
             figures = wrk(base + path, args.duration, args.connections)
-            rows.append({"page": label, "path": path, "status": status, **figures})
-        # The reference list again at the end: on a shared machine the speed drifts during a
-        # run, and each page is divided by the mean of the two.
-        first = next((r for r in rows if r["path"] == "/_bench/list" and r.get("rps")), None)
-        reference = None
-        if first is not None:
-            again = wrk(base + "/_bench/list", args.duration, args.connections)
-            first["rps_at_end"] = again["rps"]
-            reference = (first["rps"] + again["rps"]) / 2
+            row = {"page": label, "path": path, "status": status, **figures}
+            rows.append(row)
+            if path == REFERENCE_LIST:
+                reference_before = row["reference_rps"] = figures["rps"]
+                checkpoints.append(figures["rps"])
+            elif reference_before:
+                after = wrk(base + REFERENCE_LIST, checkpoint_seconds, args.connections)["rps"]
+                row["reference_rps"] = round((reference_before + after) / 2, 1)
+                checkpoints.append(after)
+                reference_before = after
         for row in rows:
-            if reference and row.get("rps"):
-                row["ratio_to_reference_list"] = round(row["rps"] / reference, 2)
+            if row.get("reference_rps") and row.get("rps"):
+                row["ratio_to_reference_list"] = round(row["rps"] / row["reference_rps"], 2)
         report = {
             "when": datetime.now(UTC).isoformat(timespec="seconds"),
             "label": args.label,
             "engine": engine,
             "connections": args.connections,
             "duration_s": args.duration,
+            "reference_checkpoints": checkpoints,
             "rows": rows,
         }
         print_table(report)
@@ -218,11 +226,11 @@ def run(args) -> int:
 def print_table(report) -> None:
     heading = f"{report['engine']} · {report['label']} · concurrency {report['connections']}"
     print(f"\n{heading} · {report['duration_s']} s per page")
-    reference = next((r for r in report["rows"] if r["path"] == "/_bench/list"), {})
-    if reference.get("rps_at_end"):
+    checkpoints = report.get("reference_checkpoints") or []
+    if checkpoints:
         print(
-            f"reference list: {reference['rps']:.1f} req/s first, {reference['rps_at_end']:.1f} "
-            "at the end (ratios divide by the mean)"
+            f"reference list: {min(checkpoints):.1f} to {max(checkpoints):.1f} req/s during the "
+            "run (each page is divided by the reference measured just before and after it)"
         )
     print(
         f"{'page':34} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'× ref list':>10} {'errors':>7}"
@@ -254,7 +262,7 @@ def compare(a_path: str, b_path: str) -> int:
     growth: on a shared machine the load changes between runs, and that ratio discounts it."""
     a, b = (json.loads(Path(p).read_text()) for p in (a_path, b_path))
     b_rows = {r["page"]: r for r in b["rows"]}
-    ref_a = next((r for r in a["rows"] if r["path"] == "/_bench/list"), {}).get("p50_ms")
+    ref_a = next((r for r in a["rows"] if r["path"] == REFERENCE_LIST), {}).get("p50_ms")
     ref_b = b_rows.get("reference: 50-row list", {}).get("p50_ms")
     ref_growth = ref_b / ref_a if ref_a and ref_b else None
     print(f"latency growth {a['label']} -> {b['label']} ({a['engine']})")
