@@ -228,6 +228,26 @@ def test_a_coordinator_approves_in_place_with_htmx(world, as_role):
 
 
 @pytest.mark.django_db
+def test_a_member_row_decided_with_htmx_keeps_the_code_of_conduct_column(world, as_role):
+    client = as_role("coordinator")
+    page = client.get(reverse("networks:network_detail", args=["net-one"])).content.decode()
+    members_table = page[page.index('id="members-heading"') :]
+    columns = members_table[: members_table.index("</thead>")].count("<th ")
+    assert columns == 4  # member, membership, code of conduct, decisions
+
+    url = reverse("networks:membership_decide", args=[world.membership.pk])
+    response = client.post(url, {"action": "suspend", "reason": "No report"}, HTTP_HX_REQUEST="true")
+    row = response.content.decode()
+    assert row.startswith("<tr") and row.count("<td") == columns
+    assert "endorsed" in row and "not endorsed" not in row  # its endorsement of version 1
+
+    # A row of the applications table has no such column.
+    url = reverse("networks:membership_decide", args=[world.application.pk])
+    row = client.post(url, {"action": "approve"}, HTTP_HX_REQUEST="true").content.decode()
+    assert row.count("<td") == 3
+
+
+@pytest.mark.django_db
 def test_decisions_work_without_javascript_and_need_a_reason_to_reject(world, as_role):
     client = as_role("coordinator")
     url = reverse("networks:membership_decide", args=[world.application.pk])

@@ -433,6 +433,41 @@ def _place_and_topic_names(*, network_id: int):
     return places.union(topics, all=True).order_by(*NAME_ROW_ORDER)
 
 
+def _set_endorsement_state(membership: Membership, *, viewer, adoption) -> None:
+    """What a member row shows of the code in force, from `endorsed_on` and `renewal_needed`
+    as read with the row (none when no code is in force)."""
+    if adoption is None:
+        membership.endorsed_on = None
+        membership.renewal_needed = False
+    membership.renewal_needed = membership.renewal_needed and membership.endorsed_on is None
+    # Asked here rather than in each row's template; no one signed out may endorse.
+    membership.can_endorse = (
+        adoption is not None
+        and viewer.is_authenticated
+        and membership.status == MembershipStatus.ACTIVE
+        and membership.endorsed_on is None
+        and viewer.has_perm("networks.endorse_code", membership)
+    )
+
+
+def add_endorsement_state(*, viewer, membership: Membership) -> bool:
+    """For a member row shown alone (the htmx reply to a decision): what the page's rows show of
+    the code in force. True when the network has one, so that the row has that column too."""
+    from shabaka.networks.models import Endorsement, EndorsementStatus
+
+    adoption = next(iter(_code_in_force(network_id=membership.network_id)), None)
+    membership.endorsed_on, membership.renewal_needed = None, False
+    if adoption is not None:
+        endorsements = Endorsement.objects.filter(membership=membership)
+        current = endorsements.filter(version_id=adoption.version_id).first()
+        membership.endorsed_on = current.endorsed_on if current else None
+        membership.renewal_needed = endorsements.filter(
+            status=EndorsementStatus.RENEWAL_NEEDED
+        ).exists()
+    _set_endorsement_state(membership, viewer=viewer, adoption=adoption)
+    return adoption is not None
+
+
 def network_page(*, viewer, network: Network, page_number=None) -> dict:
     """Everything a network's page shows, in a fixed number of queries whatever the size of the
     network and of its history: a page of members (as the viewer may see them) with their
@@ -486,18 +521,7 @@ def network_page(*, viewer, network: Network, page_number=None) -> dict:
     for membership in page.object_list:
         membership.network = network  # no query to reach it (the rules ask for it)
         decorate(membership)
-        if adoption is None:
-            membership.endorsed_on = None
-            membership.renewal_needed = False
-        membership.renewal_needed = membership.renewal_needed and membership.endorsed_on is None
-        # Asked here rather than in each row's template; no one signed out may endorse.
-        membership.can_endorse = (
-            adoption is not None
-            and viewer.is_authenticated
-            and membership.status == MembershipStatus.ACTIVE
-            and membership.endorsed_on is None
-            and viewer.has_perm("networks.endorse_code", membership)
-        )
+        _set_endorsement_state(membership, viewer=viewer, adoption=adoption)
     for membership in applications:
         decorate(membership)
     from shabaka.directory.selectors import names_by_kind

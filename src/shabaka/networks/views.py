@@ -259,6 +259,9 @@ def membership_decide(request, pk: int):
     if not request.user.has_perm("networks.decide_membership", membership):
         raise PermissionDenied
     network = membership.network
+    # Rows of applications have no Code of Conduct column; rows of members have one when a code
+    # is in force (the htmx reply replaces the row in its own table).
+    in_members_table = membership.status != S.APPLIED
     form = DecisionForm(request.POST or None, initial={"action": request.GET.get("action")})
     error = None
     if request.method == "POST" and form.is_valid():
@@ -283,11 +286,15 @@ def membership_decide(request, pk: int):
     if is_htmx(request) and request.method == "POST":
         membership.refresh_from_db()
         selectors.row_decorator(manager=True)(membership)
+        show_endorsement = in_members_table and selectors.add_endorsement_state(
+            viewer=request.user, membership=membership
+        )
         return render(
             request,
             "networks/partials/membership_rows.html",
             {
                 "rows": [membership],
+                "show_endorsement": show_endorsement,
                 "network": network,
                 "manager": True,
                 "decision_actions": DECISION_ACTIONS,
