@@ -236,8 +236,8 @@ def test_a_member_row_decided_with_htmx_keeps_the_code_of_conduct_column(world, 
     assert columns == 4  # member, membership, code of conduct, decisions
 
     url = reverse("networks:membership_decide", args=[world.membership.pk])
-    response = client.post(url, {"action": "suspend", "reason": "No report"}, HTTP_HX_REQUEST="true")
-    row = response.content.decode()
+    suspend = {"action": "suspend", "reason": "No report"}
+    row = client.post(url, suspend, HTTP_HX_REQUEST="true").content.decode()
     assert row.startswith("<tr") and row.count("<td") == columns
     assert "endorsed" in row and "not endorsed" not in row  # its endorsement of version 1
 
