@@ -98,7 +98,8 @@ def test_503_while_the_database_is_down_then_recovery(tmp_path):
         listener.bind(("127.0.0.1", port))
         listener.listen()
         stop = threading.Event()
-        threading.Thread(target=_relay, args=(listener, stop), daemon=True).start()
+        relay = threading.Thread(target=_relay, args=(listener, stop), daemon=True)
+        relay.start()
         child.stdin.write("\n")
         child.stdin.flush()
         back = child.stdout.readline().split()
@@ -108,4 +109,7 @@ def test_503_while_the_database_is_down_then_recovery(tmp_path):
         child.wait(timeout=30)
         if "stop" in locals():
             stop.set()
+            # The relay leaves accept() within its 0.2 s timeout; closing the listener under it
+            # made the thread fail with "Bad file descriptor".
+            relay.join(timeout=5)
             listener.close()
