@@ -11,6 +11,12 @@ from django.utils.translation import get_language
 logger = logging.getLogger(__name__)
 
 
+def reader_language() -> str:
+    """The active language's two letters ("en" outside a request): which name_<language>
+    column a reader sees."""
+    return (get_language() or "en")[:2]
+
+
 def database_status(alias: str = "default") -> str:
     """ "ok" when the database answers a query, "unavailable" otherwise."""
     try:
@@ -40,7 +46,7 @@ def localised_name_column(path: str = "") -> str:
     """The column holding a record's name in the reader's language (name_en, name_ar, name_fr;
     `name` for any other language), through `path` (e.g. "place__"). Read beside `name`, the
     fallback when it is empty, as TranslatedNameMixin.localised_name does."""
-    language = (get_language() or "en")[:2]
+    language = reader_language()
     return f"{path}name_{language}" if language in ("en", "ar", "fr") else f"{path}name"
 
 

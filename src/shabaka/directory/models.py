@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from shabaka.core.sensitivity import restricted
@@ -17,7 +16,9 @@ class TranslatedNameMixin:
 
     def localised_name(self, language: str | None = None) -> str:
         """`language`: the reader's (two letters), when a caller names many rows at once."""
-        language = language or (get_language() or "en")[:2]
+        from shabaka.core.selectors import reader_language
+
+        language = language or reader_language()
         return getattr(self, f"name_{language}", "") or self.name
 
     def __str__(self) -> str:

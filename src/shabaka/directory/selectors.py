@@ -5,7 +5,6 @@ import importlib.util
 
 from django.apps import apps
 from django.db.models import Q, QuerySet
-from django.utils.translation import get_language
 
 from shabaka.accounts.models import Role
 from shabaka.accounts.roles import scope_ids
@@ -13,7 +12,7 @@ from shabaka.accounts.rules import is_project_staff
 from shabaka.core import cells
 from shabaka.core.links import link_maker
 from shabaka.core.prepared import prepared_read
-from shabaka.core.selectors import localised_name_column
+from shabaka.core.selectors import localised_name_column, reader_language
 from shabaka.core.visibility import Visibility
 from shabaka.directory.models import Organisation, OrganisationKind, Person
 
@@ -288,7 +287,7 @@ def add_directory_columns(*, viewer, organisations: list[Organisation]) -> list[
     organisation_link = link_maker("directory:organisation_detail")
     network_link = link_maker("networks:network_detail", "slug")
     kinds = {value: str(label) for value, label in OrganisationKind.choices}
-    language = (get_language() or "en")[:2]  # once, not per row and name
+    language = reader_language()  # once, not per row and name
     for organisation in organisations:
         organisation.link = organisation_link(organisation.pk)
         organisation.shown_name = organisation.display_name_in(language)

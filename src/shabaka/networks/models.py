@@ -65,9 +65,9 @@ class Network(models.Model):
 
     def localised_name(self, language: str | None = None) -> str:
         """`language`: the reader's (two letters), when a caller names many rows at once."""
-        from django.utils.translation import get_language
+        from shabaka.core.selectors import reader_language
 
-        language = language or (get_language() or "en")[:2]
+        language = language or reader_language()
         return getattr(self, f"name_{language}", "") or self.name
 
     @property

@@ -207,11 +207,9 @@ def add_network_list_columns(networks: list[Network]) -> list[Network]:
     and links made once a page (model instances and {% url %} per row were most of the list's
     time)."""
 
-    from django.utils.translation import get_language
-
     from shabaka.core import cells
     from shabaka.core.links import link_maker
-    from shabaka.core.selectors import group_rows
+    from shabaka.core.selectors import group_rows, reader_language
     from shabaka.networks.models import NetworkKind, NetworkStatus
 
     ids = [network.pk for network in networks]
@@ -219,7 +217,7 @@ def add_network_list_columns(networks: list[Network]) -> list[Network]:
     link = link_maker("networks:network_detail", "slug")
     kinds = {value: str(label) for value, label in NetworkKind.choices}
     statuses = {value: str(label) for value, label in NetworkStatus.choices}
-    language = (get_language() or "en")[:2]  # once, not per row
+    language = reader_language()  # once, not per row
     for network in networks:
         network.link = link(network.slug)
         network.shown_name = network.localised_name(language)
@@ -456,7 +454,6 @@ def add_endorsement_state(*, viewer, membership: Membership) -> bool:
     from shabaka.networks.models import Endorsement, EndorsementStatus
 
     adoption = next(iter(_code_in_force(network_id=membership.network_id)), None)
-    membership.endorsed_on, membership.renewal_needed = None, False
     if adoption is not None:
         endorsements = Endorsement.objects.filter(membership=membership)
         current = endorsements.filter(version_id=adoption.version_id).first()
