@@ -5,22 +5,14 @@ from django.utils.functional import cached_property
 
 def paginate(request, object_list, *, per_page: int | None = None) -> Page:
     """The requested page of `object_list`; a page number out of range gives the nearest page."""
+    return paginate_page(object_list, page_number=request.GET.get("page"), per_page=per_page)
+
+
+def paginate_page(object_list, *, page_number, per_page: int | None = None) -> Page:
+    """Page `page_number` of `object_list` (a queryset or a list): the rows counted, then the
+    page read; a number out of range gives the nearest page."""
     paginator = Paginator(object_list, per_page or settings.SHABAKA_PAGE_SIZE)
-    return paginator.get_page(request.GET.get("page"))
-
-
-def paginate_read(
-    read, *, page_number, per_page: int | None = None, count_read=None, **values
-) -> Page:
-    """`paginate` for a prepared read (core.prepared): the rows counted (by `count_read`, if the
-    rows are counted best on a narrower query), then the page read, each in one prepared
-    query. `values` go to the reads (with `viewer`, `prepare`)."""
-    per_page = per_page or settings.SHABAKA_PAGE_SIZE
-    paginator = Paginator((), per_page)
-    paginator.count = (count_read or read).count(**values)
-    page = paginator.get_page(page_number)
-    page.object_list = read(window=((page.number - 1) * per_page, per_page), **values)
-    return page
+    return paginator.get_page(page_number)
 
 
 class CappedPaginator(Paginator):
@@ -43,30 +35,19 @@ class CappedPaginator(Paginator):
 def paginate_capped(request, object_list, *, per_page: int | None = None, ahead: int = 10) -> Page:
     """Like `paginate`, counting no further than `ahead` pages past the requested one: "Next"
     always works while there are more rows, and the count never reads the whole table."""
-    per_page = per_page or settings.SHABAKA_PAGE_SIZE
-    try:
-        number = min(max(1, int(request.GET.get("page") or 1)), 100_000)
-    except (TypeError, ValueError):
-        number = 1
-    paginator = CappedPaginator(object_list, per_page, limit=(number + ahead) * per_page)
-    return paginator.get_page(number)
+    return paginate_capped_page(
+        object_list, page_number=request.GET.get("page"), per_page=per_page, ahead=ahead
+    )
 
 
-def paginate_read_capped(
-    read, *, page_number, per_page: int | None = None, ahead: int = 10, **values
+def paginate_capped_page(
+    object_list, *, page_number, per_page: int | None = None, ahead: int = 10
 ) -> Page:
-    """`paginate_capped` for a prepared read: counting no further than `ahead` pages past the
-    requested one, then reading the page, each in one prepared query."""
+    """`paginate_capped` for a page number given directly."""
     per_page = per_page or settings.SHABAKA_PAGE_SIZE
     try:
         number = min(max(1, int(page_number or 1)), 100_000)
     except (TypeError, ValueError):
         number = 1
-    limit = (number + ahead) * per_page
-    paginator = CappedPaginator((), per_page, limit=limit)
-    found = read.count(limit=limit + 1, **values)
-    paginator.more = found > limit
-    paginator.count = min(found, limit)
-    page = paginator.get_page(number)
-    page.object_list = read(window=((page.number - 1) * per_page, per_page), **values)
-    return page
+    paginator = CappedPaginator(object_list, per_page, limit=(number + ahead) * per_page)
+    return paginator.get_page(number)
