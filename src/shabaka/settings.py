@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "shabaka.reports",
     "shabaka.search",
     "shabaka.api",
+    "shabaka.benchmarks",
     "ninja",
 ]
 

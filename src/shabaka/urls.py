@@ -23,7 +23,7 @@ urlpatterns = [
 ]
 
 if settings.BENCH_REFERENCE_VIEWS:
-    from shabaka.core import bench_views
+    from shabaka.benchmarks import views as bench_views
 
     urlpatterns += [
         path("_bench/plain", bench_views.reference_plain),

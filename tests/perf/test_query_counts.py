@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from shabaka.content.models import Document, NewsItem
-from shabaka.core.benchdata import Generator, generate
+from shabaka.benchmarks.generator import Generator, generate
 from shabaka.directory.models import Organisation
 from shabaka.events.models import Event, Participation
 from shabaka.networks.models import Network

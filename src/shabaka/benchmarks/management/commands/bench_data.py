@@ -1,10 +1,10 @@
 """`shabaka bench_data --scale N`: a large synthetic dataset for `make bench` (see
-shabaka.core.benchdata). Load it into a database of its own (another SHABAKA_DATA_DIR or
+shabaka.benchmarks.generator). Load it into a database of its own (another SHABAKA_DATA_DIR or
 DATABASE_URL), never into one holding real or demo data."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from shabaka.core.benchdata import generate
+from shabaka.benchmarks.generator import generate
 
 
 class Command(BaseCommand):

@@ -13,4 +13,4 @@ def reference_plain(request):
 
 def reference_list(request):
     organisations = Organisation.objects.select_related("country").order_by("id")[:50]
-    return render(request, "core/bench_reference_list.html", {"organisations": organisations})
+    return render(request, "benchmarks/reference_list.html", {"organisations": organisations})
