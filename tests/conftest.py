@@ -15,6 +15,9 @@ def _fast_and_isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.LANGUAGE_CODE = "en"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Off unless a test is about it (tests/core/test_page_cache.py): a page served from the
+    # cache would run no query, and query counts are what the page tests measure.
+    settings.PAGE_CACHE = False
 
 
 @pytest.fixture

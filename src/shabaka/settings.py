@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before sessions, authentication and CSRF: a kept page skips all of them.
+    "shabaka.core.pagecache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -124,15 +126,16 @@ DATABASES = {
         DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 60), conn_health_checks=True
     )
 }
+# psycopg's own prepared statements: with server-side binding, psycopg prepares a query on the
+# server once it has run DB_PREPARE_THRESHOLD times on a connection, and PostgreSQL then plans it
+# once instead of on every request. Off (DB_PREPARED_STATEMENTS=0) behind a pooler that loses
+# prepared statements (PgBouncer before 1.21 in transaction mode).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and envbool(
     "DB_PREPARED_STATEMENTS", True
 ):
-    # Prepared reads (core.prepared) run as statements PostgreSQL prepares once per connection
-    # and plans generically: planning cost more than running on the pages they serve. Only
-    # their server-binding cursors prepare; the ORM's own cursors never do. Set
-    # DB_PREPARED_STATEMENTS=0 behind a pooler that does not keep prepared statements
-    # (PgBouncer before 1.21 in transaction mode).
-    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": envint("DB_PREPARE_THRESHOLD", 2)}
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while one writer writes; IMMEDIATE transactions take the write
@@ -152,10 +155,32 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pages",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Each process keeps its own pages; the generation numbers that key them are shared
+        # through the database, so no process serves a page older than the last write.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", 1000)},
+        },
+    }
+# Signed-out visitors' pages served from the "pages" cache (core.pagecache), never stale: a
+# committed write raises its kind's generation number. The timeout bounds only what depends on
+# the clock (an event that started since).
+PAGE_CACHE = envbool("PAGE_CACHE", True)
+PAGE_CACHE_TIMEOUT = envint("PAGE_CACHE_TIMEOUT", 300)
 
 # --- Accounts, roles, sign-in --------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -24,8 +24,9 @@ def test_home_page_is_english_left_to_right_by_default(client):
     ],
 )
 def test_language_switcher_changes_language_and_direction(client, language, direction, heading):
-    response = client.post("/i18n/setlang/", {"language": language, "next": "/"})
+    response = client.get("/language", {"language": language, "next": "/"})
     assert response.status_code == 302
+    assert response["Location"] == "/"
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == language
     html = client.get("/").content.decode()
     assert f'<html lang="{language}" dir="{direction}">' in html
@@ -36,13 +37,28 @@ def test_language_switcher_changes_language_and_direction(client, language, dire
 def test_switcher_offers_the_three_languages_as_buttons_that_work_without_javascript(client):
     html = client.get("/").content.decode()
     form = re.search(
-        r'<form class="languages" action="/i18n/setlang/" method="post">(.*?)</form>', html, re.S
+        r'<form class="languages" action="/language" method="get">(.*?)</form>', html, re.S
     )
     assert form
     values = re.findall(r'name="language" value="(\w+)"', form.group(1))
     assert values == ["en", "ar", "fr"]
     assert "العربيّة" in form.group(1)
     assert "Français" in form.group(1) or "français" in form.group(1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("unsafe", ["https://elsewhere.example/", "//elsewhere.example/x", ""])
+def test_language_switcher_never_sends_the_visitor_to_another_site(client, unsafe):
+    response = client.get("/language", {"language": "ar", "next": unsafe})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+@pytest.mark.django_db
+def test_language_switcher_ignores_an_unknown_language(client):
+    response = client.get("/language", {"language": "xx", "next": "/networks/"})
+    assert response["Location"] == "/networks/"
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
 
 
 @pytest.mark.django_db

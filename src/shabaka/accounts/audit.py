@@ -13,6 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 
 from shabaka.accounts.models import AuditAction, AuditEntry
+from shabaka.core.pagecache import bump_on_commit, shown_kind
 
 
 def _jsonable(value: Any) -> Any:
@@ -57,6 +58,9 @@ def audit_record(
     if action not in AuditAction.values:
         raise ValueError(f"Unknown audit action {action!r}")
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    # Cached pages showing this kind of record are dropped once the change commits, also when
+    # the service wrote it without a model signal (QuerySet.update).
+    bump_on_commit(shown_kind(type(obj)))
     return AuditEntry.objects.create(
         actor=actor if is_user else None,
         actor_label=actor.email if is_user else "system",

@@ -10,6 +10,7 @@ from shabaka.content import selectors, services
 from shabaka.content.forms import DocumentUploadForm, NewsFilterForm, NewsForm, NewVersionForm
 from shabaka.content.models import NewsStatus
 from shabaka.core.errors import Refused
+from shabaka.core.pagecache import cached_for_visitors
 from shabaka.core.pagination import paginate
 
 
@@ -52,6 +53,7 @@ def document_download(request, public_id):
     return response
 
 
+@cached_for_visitors
 @require_GET
 def document_list(request):
     documents = (
@@ -162,6 +164,7 @@ def _news(request, slug):
     return get_object_or_404(selectors.news_visible_to(request.user), slug=slug)
 
 
+@cached_for_visitors
 @require_GET
 def news_list(request):
     asked = request.GET.get("project", "")
@@ -192,6 +195,7 @@ def news_drafts(request):
     return render(request, "content/news_drafts.html", {"page": paginate(request, drafts)})
 
 
+@cached_for_visitors
 @require_GET
 def news_detail(request, slug):
     news = _news(request, slug)
@@ -323,6 +327,7 @@ def news_unpublish(request, slug):
     return redirect("content:news_detail", slug=news.slug)
 
 
+@cached_for_visitors
 @require_GET
 def news_feed(request, project=""):
     from shabaka.content.feeds import atom_feed

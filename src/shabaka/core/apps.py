@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "shabaka.core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from shabaka.core import pagecache
+
+        pagecache.connect_signals()

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from shabaka.content.selectors import documents_visible_to
 from shabaka.core.errors import Refused
+from shabaka.core.pagecache import cached_for_visitors
 from shabaka.core.pagination import paginate
 from shabaka.core.visibility import Visibility
 from shabaka.dialogues import selectors, services, taggables
@@ -44,6 +45,7 @@ def _refused_to_form(form, exc: Refused) -> None:
     form.add_error(field, exc.message)
 
 
+@cached_for_visitors
 @require_GET
 def dialogue_list(request):
     form = DialogueFilterForm(request.GET or None)
@@ -54,6 +56,7 @@ def dialogue_list(request):
     return render(request, "dialogues/dialogue_list.html", {"form": form, "page": page})
 
 
+@cached_for_visitors
 @require_GET
 def dialogue_detail(request, slug):
     dialogue = get_object_or_404(Dialogue.objects.select_related("secretariat"), slug=slug)
@@ -68,6 +71,7 @@ def _managed_dialogue(request, slug, perm):
     return dialogue
 
 
+@cached_for_visitors
 @login_required
 @require_http_methods(["GET", "POST"])
 def partner_states(request, slug):
@@ -431,6 +435,7 @@ def appointment_end(request, pk):
     return redirect("dialogues:appointment_detail", pk=appointment.pk)
 
 
+@cached_for_visitors
 @require_GET
 def state_detail(request, code):
     country = get_object_or_404(Country, code=code.upper())
@@ -441,6 +446,7 @@ def state_detail(request, code):
     return render(request, "dialogues/state_detail.html", context)
 
 
+@cached_for_visitors
 @require_GET
 def framework_list(request):
     return render(
@@ -458,6 +464,7 @@ def _follow_up(request, code):
     return framework, form, filters, result
 
 
+@cached_for_visitors
 @require_GET
 def framework_follow_up(request, code):
     framework, form, filters, result = _follow_up(request, code)

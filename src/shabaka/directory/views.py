@@ -11,6 +11,7 @@ from shabaka.accounts import services as account_services
 from shabaka.accounts.models import Role, RoleAssignment
 from shabaka.core.errors import Refused
 from shabaka.core.http import id_or_404
+from shabaka.core.pagecache import cached_for_visitors
 from shabaka.directory import importing, selectors, services
 from shabaka.directory.forms import (
     ImportApplyForm,
@@ -43,6 +44,7 @@ def add_refusal(form, exc: Refused) -> None:
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
+@cached_for_visitors
 @require_GET
 def organisation_list(request):
     form = OrganisationFilterForm(request.GET or None)
@@ -58,6 +60,7 @@ def _visible_organisation(request, pk: int):
     return get_object_or_404(selectors.organisations_visible_to(request.user), pk=pk)
 
 
+@cached_for_visitors
 @require_GET
 def organisation_detail(request, pk: int):
     organisation = _visible_organisation(request, pk)

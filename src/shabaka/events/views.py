@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shabaka.core.errors import Refused
+from shabaka.core.pagecache import cached_for_visitors
 from shabaka.events import ics, selectors, services
 from shabaka.events.forms import (
     AttendanceForm,
@@ -55,6 +56,7 @@ def _refusal(form, exc: Refused) -> None:
 # --- Lists, calendar, event page, feeds ----------------------------------------------------------
 
 
+@cached_for_visitors
 @require_GET
 def event_list(request):
     form = EventFilterForm(request.GET or None, viewer=request.user)
@@ -69,6 +71,7 @@ def event_list(request):
     )
 
 
+@cached_for_visitors
 @require_GET
 def event_calendar(request):
     today = timezone.localdate()
@@ -90,6 +93,7 @@ def event_calendar(request):
     )
 
 
+@cached_for_visitors
 @require_GET
 def event_detail(request, slug):
     event = _event_or_404(request, slug)
@@ -98,6 +102,7 @@ def event_detail(request, slug):
     return render(request, "events/event_detail.html", context)
 
 
+@cached_for_visitors
 @require_GET
 def event_ics(request, slug):
     event = _event_or_404(request, slug)
@@ -107,6 +112,7 @@ def event_ics(request, slug):
     return response
 
 
+@cached_for_visitors
 @require_GET
 def events_feed(request):
     """Public events only, whoever asks: a feed is read by calendar programs without a session."""

@@ -12,6 +12,7 @@ from shabaka.accounts.roles import scope_ids
 from shabaka.accounts.rules import is_project_staff
 from shabaka.core.errors import Refused
 from shabaka.core.http import id_or_404
+from shabaka.core.pagecache import cached_for_visitors
 from shabaka.directory.forms import RoleHolderForm
 from shabaka.directory.selectors import organisations_visible_to
 from shabaka.directory.views import add_refusal, role_holders
@@ -49,6 +50,7 @@ def visible_membership(request, pk: int):
     )
 
 
+@cached_for_visitors
 @require_GET
 def network_list(request):
     form = NetworkFilterForm(request.GET or None)
@@ -60,12 +62,13 @@ def network_list(request):
     return render(request, "networks/network_list.html", {"form": form, "page": page})
 
 
+@cached_for_visitors
 @require_GET
 def network_detail(request, slug: str):
-    found = selectors.network_by_slug(viewer=request.user, slug=slug)
-    if not found:
-        raise Http404
-    network = found[0]
+    try:
+        network = selectors.network_by_slug(viewer=request.user, slug=slug)
+    except Network.DoesNotExist:
+        raise Http404 from None
     context = selectors.network_page(
         viewer=request.user, network=network, page_number=request.GET.get("page")
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from shabaka.core.errors import Refused
+from shabaka.core.pagecache import cached_for_visitors
 from shabaka.core.pagination import paginate
 from shabaka.networks.selectors import networks_visible_to
 from shabaka.plans import exports, forms, selectors, services, snapshot, timeline
@@ -68,6 +69,7 @@ def _submit(request, form, action, *, success, template, context):
 # --- Lists and documents -----------------------------------------------------------------------
 
 
+@cached_for_visitors
 @require_GET
 def plan_list(request):
     network = None
@@ -96,6 +98,7 @@ def plan_list(request):
     )
 
 
+@cached_for_visitors
 @require_GET
 def plan_detail(request, pk):
     plan = _plan(request, pk)
@@ -103,6 +106,7 @@ def plan_detail(request, pk):
     return render(request, "plans/plan_detail.html", context)
 
 
+@cached_for_visitors
 @require_GET
 def plan_timeline(request, pk):
     plan = _plan(request, pk)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shabaka.core.errors import Refused
+from shabaka.core.pagecache import cached_for_visitors
 from shabaka.core.pagination import paginate
 from shabaka.directory.selectors import organisations_visible_to
 from shabaka.projects import selectors, services
@@ -29,6 +30,7 @@ def _require(request, perm):
         raise Http404
 
 
+@cached_for_visitors
 @require_GET
 def project_list(request):
     form = ProjectFilterForm(
@@ -50,12 +52,10 @@ def project_list(request):
     )
 
 
+@cached_for_visitors
 @require_GET
 def project_detail(request, slug):
-    found = selectors.project_by_slug(viewer=request.user, slug=slug)
-    if not found:
-        raise Http404
-    project = found[0]
+    project = _project(request, slug)
     return render(
         request,
         "projects/project_detail.html",

@@ -15,10 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from shabaka.core.exports import FORMATS, export_response
+from shabaka.core.pagecache import cached_for_visitors
 from shabaka.reports import dashboards, selectors
 from shabaka.reports.exports import EXPORTS
 
 
+@cached_for_visitors
 @require_GET
 def platform_dashboard(request):
     figures = selectors.platform_figures(viewer=request.user)
@@ -29,6 +31,7 @@ def platform_dashboard(request):
     )
 
 
+@cached_for_visitors
 @require_GET
 def network_dashboard(request, slug: str):
     from shabaka.networks.selectors import networks_visible_to
@@ -63,6 +66,7 @@ def _visible_project(request, slug: str):
     return get_object_or_404(projects_visible_to(request.user), slug=slug)
 
 
+@cached_for_visitors
 @require_GET
 def project_dashboard(request, slug: str):
     project = _visible_project(request, slug)

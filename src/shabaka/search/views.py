@@ -1,10 +1,12 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from shabaka.core.pagecache import cached_for_visitors
 from shabaka.search.registry import installed_entries
 from shabaka.search.selectors import POOL, search
 
 
+@cached_for_visitors
 @require_GET
 def search_page(request):
     query = request.GET.get("q", "").strip()[:200]
