@@ -77,6 +77,7 @@ ACCESS: dict[str, tuple[frozenset, frozenset]] = {
     "content:project_news_feed": (EVERYONE, NOBODY),
     "core:healthz": (EVERYONE, NOBODY),
     "core:home": (EVERYONE, NOBODY),
+    "core:language": (EVERYONE, NOBODY),  # a GET that sets a cookie and goes back
     "dialogues:appointment_create": (STAFF, STAFF),
     "dialogues:appointment_detail": (STAFF | {"focal_point"}, STAFF),
     "dialogues:appointment_end": (NOBODY, STAFF),
