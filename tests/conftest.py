@@ -3,6 +3,15 @@ import pytest
 from tests.factories.accounts import UserFactory
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # The page cache is off unless a test is about it (tests/core/test_page_cache.py): a page
+    # served from the cache runs no query, and query counts are what the page tests measure.
+    # Set here, not in a fixture, because the API fuzzing loads the schema while collecting.
+    settings.PAGE_CACHE = False
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -15,9 +24,6 @@ def _fast_and_isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.LANGUAGE_CODE = "en"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    # Off unless a test is about it (tests/core/test_page_cache.py): a page served from the
-    # cache would run no query, and query counts are what the page tests measure.
-    settings.PAGE_CACHE = False
 
 
 @pytest.fixture
