@@ -5,7 +5,6 @@ from django.db.models import Q, QuerySet
 
 from shabaka.accounts.rules import is_project_staff
 from shabaka.content.models import Document
-from shabaka.core.prepared import prepared_read
 from shabaka.core.selectors import localised_name_column
 from shabaka.core.visibility import Visibility
 
@@ -29,20 +28,10 @@ def documents_visible_to(user) -> QuerySet[Document]:
     )
 
 
-@prepared_read
-def _current_documents_of(*, viewer, owner_type_id: int, owner_id: int):
-    return (
-        documents_visible_to(viewer)
-        .filter(owner_type_id=owner_type_id, owner_id=owner_id, is_current=True)
-        .order_by("title")
-    )
-
-
 def current_documents_of(owner, *, viewer) -> list[Document]:
-    """The current version of each of the owner's documents that the viewer may see, by title
-    (a prepared read: see core.prepared)."""
-    owner_type = ContentType.objects.get_for_model(owner, for_concrete_model=True)
-    return _current_documents_of(viewer=viewer, owner_type_id=owner_type.pk, owner_id=owner.pk)
+    """The current version of each of the owner's documents that the viewer may see, by title:
+    one query."""
+    return list(documents_of(owner, viewer=viewer))
 
 
 def documents_of(owner, *, viewer, current_only: bool = True) -> QuerySet[Document]:
@@ -106,26 +95,21 @@ def published_news(*, viewer, country: str = "", project: str = "", tag: str = "
     return news.order_by("-published_at", "-id")
 
 
-@prepared_read
-def _published_news_cards(*, viewer, country: str, project: str, tag: str):
-    return published_news(viewer=viewer, country=country, project=project, tag=tag).only(
-        "pk", "slug", "title", "summary", "language", "published_at"
-    )
-
-
 def published_news_page(*, viewer, filters: dict, page_number):
     """A page of published_news (what the list's cards show of each), counted no further than
-    a few pages ahead (core.pagination.paginate_read_capped): prepared reads."""
-    from shabaka.core.pagination import paginate_read_capped
+    a few pages ahead (core.pagination.paginate_capped_page): two queries, the page's items a
+    list."""
+    from shabaka.core.pagination import paginate_capped_page
 
-    return paginate_read_capped(
-        _published_news_cards,
-        page_number=page_number,
+    cards = published_news(
         viewer=viewer,
         country=filters.get("country") or "",
         project=filters.get("project") or "",
         tag=filters.get("tag") or "",
-    )
+    ).only("pk", "slug", "title", "summary", "language", "published_at")
+    page = paginate_capped_page(cards, page_number=page_number)
+    page.object_list = list(page.object_list)
+    return page
 
 
 def news_list(*, viewer, country: str = "", project: str = "", tag: str = "") -> QuerySet:
@@ -151,8 +135,7 @@ def news_list(*, viewer, country: str = "", project: str = "", tag: str = "") ->
     )
 
 
-@prepared_read
-def _country_names_of(*, news_ids: list[int]):
+def _country_names_of(*, news_ids: list[int]) -> QuerySet:
     from shabaka.content.models import NewsItem
 
     return (
@@ -162,8 +145,7 @@ def _country_names_of(*, news_ids: list[int]):
     )
 
 
-@prepared_read
-def _tag_names_of(*, news_ids: list[int]):
+def _tag_names_of(*, news_ids: list[int]) -> QuerySet:
     from shabaka.content.models import NewsItem
 
     return (
@@ -173,8 +155,7 @@ def _tag_names_of(*, news_ids: list[int]):
     )
 
 
-@prepared_read
-def _projects_of(*, news_ids: list[int]):
+def _projects_of(*, news_ids: list[int]) -> QuerySet:
     # Visibility checked on the rows read, not in the query: with it there, SQLite read every
     # public project and looked for each among the page's news.
     from shabaka.content.models import NewsItem
@@ -251,8 +232,7 @@ FILTER_RECENT_NEWS = 200
 FILTER_PROJECTS = 30
 
 
-@prepared_read
-def news_countries():
+def news_countries() -> QuerySet:
     """Countries with published news: one index probe per country (a join and DISTINCT over
     every news item's countries grew with the news)."""
     from django.db.models import Exists, OuterRef
@@ -266,8 +246,7 @@ def news_countries():
     return Country.objects.filter(Exists(tagged))
 
 
-@prepared_read
-def news_tags():
+def news_tags() -> QuerySet:
     """Tags with published news, probed tag by tag like `news_countries`."""
     from django.db.models import Exists, OuterRef
 
@@ -280,8 +259,7 @@ def news_tags():
     return Topic.objects.filter(Exists(tagged))
 
 
-@prepared_read
-def _projects_in_latest_news(*, viewer):
+def _projects_in_latest_news(*, viewer) -> QuerySet:
     from django.db.models import Exists, OuterRef
 
     from shabaka.content.models import NewsItem, NewsStatus
@@ -356,40 +334,20 @@ def _news_links(news, viewer) -> dict:
     return links
 
 
-@prepared_read
-def _latest_news(*, link: str, record_id: int | None, limit: int):
-    from shabaka.content.models import NewsItem, NewsStatus
-
-    news = NewsItem.objects.filter(status=NewsStatus.PUBLISHED)
-    if link:
-        news = news.filter(**{link: record_id})
-    return news.only("title", "slug", "language", "published_at").order_by("-published_at", "-id")[
-        :limit
-    ]
-
-
 def latest_news(*, limit: int, **linked_to) -> list:
     """The latest published news as short lists show them (title, date, link): no prefetch
     of countries, tags or projects, no body. For the home page, or the news linked to one
-    record (`events=event`, `dialogues=dialogue`): a prepared read (core.prepared)."""
-    link, record = next(iter(linked_to.items()), ("", None))
-    return _latest_news(
-        record_id=record.pk if record is not None else None,
-        fixed={"link": link, "limit": limit},
-    )
-
-
-@prepared_read
-def _latest_news_of_project(*, project_id: int, limit: int):
+    record (`events=event`, `dialogues=dialogue`, `projects=project`): one query."""
     from shabaka.content.models import NewsItem, NewsStatus
 
-    return (
-        NewsItem.objects.filter(status=NewsStatus.PUBLISHED, projects=project_id)
-        .only("title", "slug", "language", "published_at")
-        .order_by("-published_at", "-id")[:limit]
+    news = NewsItem.objects.filter(status=NewsStatus.PUBLISHED, **linked_to)
+    return list(
+        news.only("title", "slug", "language", "published_at").order_by("-published_at", "-id")[
+            :limit
+        ]
     )
 
 
 def news_for_project(project, *, viewer, limit: int = 5) -> list:
     # The project itself was loaded through projects_visible_to by its page.
-    return _latest_news_of_project(project_id=project.pk, fixed={"limit": limit})
+    return latest_news(limit=limit, projects=project)

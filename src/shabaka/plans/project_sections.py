@@ -12,11 +12,10 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from shabaka.core.links import link_maker
-from shabaka.core.prepared import prepared_read
 
 _NAMES = ("name", "name_en", "name_ar", "name_fr")
 
@@ -27,28 +26,21 @@ class NetworkLine:
     name: str
 
 
-@prepared_read
-def _indicators_of(*, owner_type_id: int, owner_id: int):
-    from shabaka.plans.models import Indicator
-
-    return Indicator.objects.filter(owner_type_id=owner_type_id, owner_id=owner_id).order_by(
-        "order", "id"
-    )
-
-
 def project_indicators(project, *, viewer) -> list:
+    from shabaka.plans.models import Indicator
     from shabaka.plans.selectors import _attach_progress
 
-    indicators = _indicators_of(
-        owner_type_id=ContentType.objects.get_for_model(project, for_concrete_model=True).pk,
-        owner_id=project.pk,
+    indicators = list(
+        Indicator.objects.filter(
+            owner_type=ContentType.objects.get_for_model(project, for_concrete_model=True),
+            owner_id=project.pk,
+        ).order_by("order", "id")
     )
     _attach_progress(indicators, viewer=viewer)
     return indicators
 
 
-@prepared_read
-def _activity_rows(*, viewer, project_id: int):
+def _activity_rows(*, viewer, project_id: int) -> QuerySet:
     from shabaka.plans.models import Activity
     from shabaka.plans.selectors import lead_shown_expression, visible_plan_q
 
@@ -95,8 +87,7 @@ def project_activities(project, *, viewer) -> list:
     return activities
 
 
-@prepared_read
-def _supported_network_rows(*, viewer, project_id: int, network_ids: list[int]):
+def _supported_network_rows(*, viewer, project_id: int, network_ids) -> QuerySet:
     from shabaka.networks.models import Network
     from shabaka.networks.selectors import visible_network_q
 

@@ -8,7 +8,6 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from shabaka.accounts.rules import is_project_staff
-from shabaka.core.prepared import prepared_read
 from shabaka.core.visibility import Visibility
 from shabaka.networks.models import MembershipStatus
 from shabaka.networks.selectors import member_network_ids
@@ -332,17 +331,16 @@ def _plan_in_force_first(viewer, network_id):
     )
 
 
-@prepared_read
-def _current_plan_counted(*, viewer, network_id: int, today: date):
-    # One query: the plan with its activities counted by schedule state, grouped by plan over
-    # the network's few plans, read from the covering index on plan, status and dates.
+def _plans_counted(*, viewer, network_id: int, today: date) -> QuerySet:
+    # Read with first(), one query: the plan with its activities counted by schedule state,
+    # grouped by plan over the network's few plans, read from the covering index on plan,
+    # status and dates.
     return _plan_in_force_first(viewer, network_id).annotate(
         **_schedule_aggregates(today=today, path="activities__")
-    )[:1]
+    )
 
 
-@prepared_read
-def _first_joint_activities(*, viewer, network_id: int):
+def _first_joint_activities(*, viewer, network_id: int) -> QuerySet:
     # The first five chosen on the activities alone, read in planned start order (the index on
     # planned_start, id) until five led by a member or with a member as partner are found, in
     # plans the viewer may see; then read with their plan's network and lead, and whether the
@@ -388,15 +386,13 @@ def network_plan_summary(*, network, viewer, today: date | None = None) -> dict:
     of its activities are on track, late or done, and joint activities led from other
     networks' plans in which this network's members take part."""
     today = today or timezone.localdate()
-    plan = next(
-        iter(_current_plan_counted(viewer=viewer, network_id=network.pk, today=today)), None
-    )
+    plan = _plans_counted(viewer=viewer, network_id=network.pk, today=today).first()
     counts = _counts(Counter())
     if plan is not None:
         plan.network = network  # no join, no query to reach it
         counts = _schedule_counts_of(plan)
     joint = []
-    rows = _first_joint_activities(viewer=viewer, network_id=network.pk)
+    rows = list(_first_joint_activities(viewer=viewer, network_id=network.pk))
     if rows:
         from shabaka.core.links import link_maker
 

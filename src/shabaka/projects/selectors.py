@@ -7,7 +7,6 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from shabaka.accounts.roles import role_set
 from shabaka.accounts.rules import is_project_staff
-from shabaka.core.prepared import prepared_read
 from shabaka.core.visibility import Visibility
 from shabaka.projects.models import (
     Funding,
@@ -112,20 +111,13 @@ def project_sections(*, project: Project, viewer) -> list[dict]:
     return sections
 
 
-@prepared_read
-def project_by_slug(*, viewer, slug: str):
-    """The project of that short name, if the viewer may see it: [project] or []."""
-    return projects_visible_to(viewer).filter(slug=slug)
-
-
 def _shown(viewer, path: str):
     from shabaka.directory.selectors import organisation_shown_expression
 
     return organisation_shown_expression(viewer, path)
 
 
-@prepared_read
-def _participants_of(*, viewer, project_id: int):
+def _participants_of(*, viewer, project_id: int) -> QuerySet:
     return (
         ParticipatingOrganisation.objects.filter(project_id=project_id)
         .select_related("organisation", "acting_for__organisation")
@@ -137,8 +129,7 @@ def _participants_of(*, viewer, project_id: int):
     )
 
 
-@prepared_read
-def _funding_of(*, viewer, project_id: int):
+def _funding_of(*, viewer, project_id: int) -> QuerySet:
     return (
         Funding.objects.filter(project_id=project_id)
         .select_related("funder", "through")
@@ -149,8 +140,7 @@ def _funding_of(*, viewer, project_id: int):
     )
 
 
-@prepared_read
-def _where_names(*, project_id: int):
+def _where_names(*, project_id: int) -> QuerySet:
     # The project's countries and places in one UNION (directory.selectors.name_rows).
     from shabaka.directory.models import Country, Place
     from shabaka.directory.selectors import NAME_ROW_ORDER, name_rows
@@ -160,15 +150,13 @@ def _where_names(*, project_id: int):
     return countries.union(places, all=True).order_by(*NAME_ROW_ORDER)
 
 
-@prepared_read
-def _identifiers_of(*, project_id: int):
+def _identifiers_of(*, project_id: int) -> QuerySet:
     from shabaka.projects.models import ProjectIdentifier
 
     return ProjectIdentifier.objects.filter(project_id=project_id).order_by("id")
 
 
-@prepared_read
-def _sectors_of(*, project_id: int):
+def _sectors_of(*, project_id: int) -> QuerySet:
     from shabaka.projects.models import ProjectSector
 
     return ProjectSector.objects.filter(project_id=project_id).order_by("vocabulary", "id")
@@ -178,8 +166,7 @@ def project_page(*, project: Project, viewer) -> dict:
     """Everything the project page shows, for this viewer. Organisations the viewer may not see
     are left out (their names never reach a public page): whether each may be seen is asked in
     the same query as the partners and the funding. A fixed number of queries, each ordered
-    within the project only (the models' orderings would join the project to sort), each a
-    prepared read (core.prepared: for a signed-out visitor its SQL is compiled once)."""
+    within the project only (the models' orderings would join the project to sort)."""
     from shabaka.content.selectors import current_documents_of
 
     participants = [p for p in _participants_of(viewer=viewer, project_id=project.pk) if p.shown]
@@ -213,8 +200,8 @@ def project_page(*, project: Project, viewer) -> dict:
         "funding": funding,
         "funding_totals": sorted(totals.items()),
         "co_funded": len({f.funder_id for f in funding}) > 1,
-        "identifiers": _identifiers_of(project_id=project.pk),
-        "sectors": _sectors_of(project_id=project.pk),
+        "identifiers": list(_identifiers_of(project_id=project.pk)),
+        "sectors": list(_sectors_of(project_id=project.pk)),
         "documents": current_documents_of(project, viewer=viewer),
         "steps": transitions_from(project.status) if is_project_staff(viewer) else [],
         "sections": project_sections(project=project, viewer=viewer),

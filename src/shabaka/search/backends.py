@@ -13,10 +13,7 @@ so a word found in 25,000 documents costs what a word found in `pool` of them co
 pool tells the caller that its counts are capped.
 """
 
-import json
-
 from django.db import connection
-from django.db.models.expressions import RawSQL
 
 POOL = 200
 
@@ -87,17 +84,6 @@ class SQLiteBackend:
             cursor.execute(self.SQL, params)
             return cursor.fetchall()
 
-    @staticmethod
-    def encoded_ids(ids) -> str:
-        """`ids` as one text, for `id_list`."""
-        return json.dumps(list(ids))
-
-    @staticmethod
-    def id_list(encoded: str) -> RawSQL:
-        """Ids encoded as one query parameter (`encoded_ids`), for `pk__in=`: a long IN list
-        costs Python time, and one text is a value a prepared read can bind."""
-        return RawSQL("SELECT value FROM json_each(%s)", [encoded])
-
 
 class PostgreSQLBackend:
     def candidates(self, terms, kinds=None, pool=POOL) -> list[tuple[int, str, int]]:
@@ -136,14 +122,6 @@ class PostgreSQLBackend:
         with connection.cursor() as cursor:
             cursor.execute(sql, title_params + params)
             return cursor.fetchall()
-
-    @staticmethod
-    def encoded_ids(ids) -> str:
-        return "{" + ",".join(str(int(i)) for i in ids) + "}"  # an array literal
-
-    @staticmethod
-    def id_list(encoded: str) -> RawSQL:
-        return RawSQL("SELECT unnest(%s::bigint[])", [encoded])
 
 
 def backend():

@@ -6,11 +6,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape  # the standard library's: Django's adds lazy-string overhead
 
-from django.db.models import CharField, Value
+from django.db.models import CharField, QuerySet, Value
 from django.db.models.functions import Left
 from django.utils.safestring import SafeString, mark_safe
 
-from shabaka.core.prepared import prepared_read
 from shabaka.core.text import normalise
 from shabaka.search.analysis import query_terms, stems
 from shabaka.search.backends import POOL, backend
@@ -116,39 +115,28 @@ def _snippet_words(text: str, matches: _Matcher) -> tuple[list, int, int]:
 
 def _visible_ids(candidates, entries: dict, viewer) -> set[tuple[str, int]]:
     """(kind, object id) of the candidates the viewer may see: each app's own selector decides,
-    all kinds asked in one prepared query (a UNION ALL of the selectors, each on its candidates
-    only, their ids bound as one value per kind)."""
+    all kinds asked in one query (a UNION ALL of the selectors, each on its own candidates
+    only: at most the back end's pool of ids in all, so a plain IN list)."""
     ids_by_kind: dict[str, list[int]] = {}
     for _pk, kind, object_id in candidates:
         if kind in entries:
             ids_by_kind.setdefault(kind, []).append(object_id)
     if not ids_by_kind:
         return set()
-    kinds = tuple(sorted(ids_by_kind))
-    encoded = backend().encoded_ids
-    ids = {f"ids_{n}": encoded(ids_by_kind[kind]) for n, kind in enumerate(kinds)}
-    return set(_visible_of(viewer=viewer, fixed={"kinds": kinds}, **ids))
-
-
-@prepared_read
-def _visible_of(*, viewer, kinds: tuple[str, ...], **ids):
-    """The UNION ALL of each kind's visible records among `ids["ids_<n>"]` (its n-th kind)."""
-    entries = {e.kind: e for e in installed_entries()}
-    id_list = backend().id_list
     parts = [
         entries[kind]
         .visible(viewer)
-        .filter(pk__in=id_list(ids[f"ids_{n}"]))
+        .filter(pk__in=ids)
         .order_by()
         .annotate(search_kind=Value(kind, output_field=CharField()))
         .values_list("search_kind", "pk")
-        for n, kind in enumerate(kinds)
+        for kind, ids in sorted(ids_by_kind.items())
     ]
-    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    visible = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return set(visible)
 
 
-@prepared_read
-def _result_rows(*, page_ids: list[int]):
+def _result_rows(*, page_ids: list[int]) -> QuerySet:
     return SearchDocument.objects.filter(pk__in=page_ids).values_list(
         "pk", "kind", "title", Left("body", SNIPPET_SOURCE), "url", "language"
     )

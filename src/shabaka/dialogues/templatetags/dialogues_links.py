@@ -9,33 +9,27 @@ tags (with the tagging page for those allowed); on a plan's activity, the link t
 from django import template
 from django.contrib.contenttypes.models import ContentType
 
-from shabaka.core.prepared import prepared_read
 from shabaka.dialogues import taggables
 
 register = template.Library()
 
 
-@prepared_read
-def _tags_of(*, content_type_id: int, object_id: int):
+def _framework_tags(record) -> list:
     from shabaka.dialogues.models import FrameworkTag
 
-    return (
-        FrameworkTag.objects.filter(content_type_id=content_type_id, object_id=object_id)
+    content_type = ContentType.objects.get_for_model(record, for_concrete_model=True)
+    tags = (
+        FrameworkTag.objects.filter(content_type=content_type, object_id=record.pk)
         .select_related("item__framework")
         .order_by("item__framework__code", "item__position", "item_id")
     )
+    return [tag.item for tag in tags]
 
 
-@prepared_read
-def _dialogues_meeting_at(*, event_id: int):
+def _dialogues_meeting_at(event) -> list:
     from shabaka.dialogues.models import Dialogue
 
-    return Dialogue.objects.filter(meetings=event_id).order_by("short_name")
-
-
-def _framework_tags(record) -> list:
-    content_type = ContentType.objects.get_for_model(record, for_concrete_model=True)
-    return [tag.item for tag in _tags_of(content_type_id=content_type.pk, object_id=record.pk)]
+    return list(Dialogue.objects.filter(meetings=event).order_by("short_name"))
 
 
 @register.inclusion_tag("dialogues/partials/event_links.html", takes_context=True)
@@ -47,7 +41,7 @@ def event_links(context, event):
     taggable = taggables.for_model(type(event))
     return {
         "event": event,
-        "dialogues": _dialogues_meeting_at(event_id=event.pk),
+        "dialogues": _dialogues_meeting_at(event),
         "news_items": news_about(event, viewer=user),
         "framework_items": _framework_tags(event),
         "tag_key": taggable.key if taggable else "",
