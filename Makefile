@@ -43,16 +43,18 @@ test-postgres: messages
 # Benchmarks (not part of `make test`): load the data, then measure. Needs Debian's wrk.
 # The data goes to a database of its own, so the demo database is never touched: on SQLite
 # var/bench-$(SCALE)/shabaka.sqlite3 (SHABAKA_DATA_DIR); on PostgreSQL, set DATABASE_URL to an
-# empty database (createdb shabaka_bench) for both targets.
+# empty database (createdb shabaka_bench) for both targets. BENCH_CACHE: the page cache for
+# signed-out visitors during the run (off, on, or both: one server each).
 SCALE ?= 0.01
 BENCH_DATA_DIR ?= var/bench-$(SCALE)
+BENCH_CACHE ?= both
 bench-data: install messages
 	SHABAKA_DATA_DIR=$(BENCH_DATA_DIR) $(SHABAKA) migrate --no-input
 	SHABAKA_DATA_DIR=$(BENCH_DATA_DIR) $(SHABAKA) bench_data --scale $(SCALE)
 
 bench: install messages
 	@command -v wrk >/dev/null || { echo "wrk is missing: sudo apt-get install wrk"; exit 2; }
-	SHABAKA_DATA_DIR=$(BENCH_DATA_DIR) $(PY) bench/run.py --label scale-$(SCALE) $(BENCH_ARGS)
+	SHABAKA_DATA_DIR=$(BENCH_DATA_DIR) $(PY) bench/run.py --label scale-$(SCALE) --cache $(BENCH_CACHE) $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check src tests $(wildcard bench)

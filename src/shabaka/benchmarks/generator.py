@@ -1,9 +1,15 @@
 """A large synthetic dataset for the benchmark (`shabaka bench_data --scale N`).
 
 At scale 1: 5,000 organisations, 200 networks with their memberships, 20,000 events with
-1,000,000 participations, 50,000 news items and 50,000 documents, 2,000 projects, one action
-plan per network with 100,000 activities in all and their indicators and progress updates, and
-the search index over all of it. Text mixes Arabic, French and English.
+1,000,000 participations, invitations to networks with their nominations for one event in ten,
+50,000 news items and 50,000 documents, 2,000 projects, one action plan per network with
+100,000 activities in all and their indicators and progress updates, and the search index over
+all of it. Text mixes Arabic, French and English.
+
+Three signed-in users (shabaka.benchmarks.users; the pages each is measured on are listed by
+shabaka.benchmarks.pages): a network coordinator, who also edits the network's coordinating
+organisation, an organiser of the event whose console is measured; an editor of one active
+member organisation of that network; and project staff, with a confirmed authenticator.
 
 It writes in bulk, not through the services: rows are built as model instances (so field
 defaults apply), given their primary keys up front (so related rows can point at them without
@@ -12,6 +18,7 @@ No audit entries and no signals: this is a load-test fixture, never data a perso
 Every generated slug starts with "bench-" (or the prefix given); the output is deterministic.
 """
 
+import itertools
 import random
 import time
 import uuid
@@ -268,10 +275,12 @@ class Generator:
             self.step("projects", self.projects)
             self.step("events", self.events)
             self.step("participations", self.participations)
+            self.step("invitations and nominations", self.invitations)
             self.step("documents", self.documents)
             self.step("news items", self.news)
             self.step("action plans, activities, progress", self.plans)
             self.step("search index", self.search_index)
+            self.step("signed-in users and roles", self.users)
         self.reset_sequences()
         with connection.cursor() as cursor:
             # Fresh planner statistics on both databases; on PostgreSQL also the visibility map
@@ -565,10 +574,8 @@ class Generator:
             Event._meta.get_field("networks"),
             ((pk, self.rng.choice(self.network_ids)) for pk in self.event_ids),
         )
-        self.m2m(
-            Event._meta.get_field("organisers"),
-            ((pk, self.rng.choice(self.organisation_ids)) for pk in self.event_ids),
-        )
+        self.event_organiser = {pk: self.rng.choice(self.organisation_ids) for pk in self.event_ids}
+        self.m2m(Event._meta.get_field("organisers"), self.event_organiser.items())
         return written
 
     def participations(self) -> int:
@@ -599,6 +606,116 @@ class Generator:
         return self.insert(
             Participation, rows(), label="participations", total=per_event * len(self.event_ids)
         )
+
+    @property
+    def bench_network(self) -> int:
+        """The network the signed-in users belong to: a public one (the first is members-only)."""
+        return self.network_ids[1] if len(self.network_ids) > 1 else self.network_ids[0]
+
+    def invitations(self) -> int:
+        """One event in ten invites two or three networks, each with a few seats and nominations
+        in every status. The first event ahead (the coordinator's console event) invites the
+        benchmark network and is organised by its coordinating organisation too."""
+        from shabaka.events.models import Event, Invitation, Nomination, NominationStatus
+
+        network = self.bench_network
+        coordinating = self.members[network][1]  # the member given the coordinator role
+        ahead = [pk for pk in self.event_ids if self.event_days[pk] >= self.now.date()]
+        self.console_event = (ahead or self.event_ids)[0]
+        if self.event_organiser[self.console_event] != coordinating:
+            self.m2m(Event._meta.get_field("organisers"), [(self.console_event, coordinating)])
+        invited_events = sorted({*self.event_ids[::10], self.console_event})
+        statuses = [NominationStatus.PROPOSED, NominationStatus.NOMINATED] * 2 + [
+            NominationStatus.CONFIRMED,
+            NominationStatus.DECLINED,
+            NominationStatus.WITHDRAWN,
+        ]
+        invitation_start, nomination_start = self.next_id(Invitation), self.next_id(Nomination)
+        invitations, nominations = [], []
+        for event in invited_events:
+            networks = self.rng.sample(self.network_ids, min(3, len(self.network_ids)))
+            if event == self.console_event and network not in networks:
+                networks[0] = network
+            invited_at = datetime.combine(self.event_days[event], datetime.min.time(), UTC)
+            invited_at -= timedelta(days=60)
+            per_network = self.rng.randint(3, 6)
+            people = iter(
+                self.rng.sample(
+                    self.person_ids, min(len(self.person_ids), per_network * len(networks))
+                )
+            )
+            for body in networks:
+                invitation = Invitation(
+                    pk=invitation_start + len(invitations),
+                    event_id=event,
+                    network_id=body,
+                    seats=per_network,  # never fewer than the seats held
+                    invited_at=invited_at,
+                )
+                invitations.append(invitation)
+                for person in itertools.islice(people, per_network):
+                    status = self.rng.choice(statuses)
+                    nominated = status != NominationStatus.PROPOSED
+                    decided = status in (NominationStatus.CONFIRMED, NominationStatus.DECLINED)
+                    nominations.append(
+                        Nomination(
+                            pk=nomination_start + len(nominations),
+                            invitation_id=invitation.pk,
+                            event_id=event,
+                            person_id=person,
+                            status=status,
+                            proposed_at=invited_at + timedelta(days=5),
+                            nominated_at=invited_at + timedelta(days=10) if nominated else None,
+                            decided_at=invited_at + timedelta(days=15) if decided else None,
+                            withdrawn_at=(
+                                invited_at + timedelta(days=20)
+                                if status == NominationStatus.WITHDRAWN
+                                else None
+                            ),
+                        )
+                    )
+        written = self.insert(Invitation, invitations)
+        return written + self.insert(Nomination, nominations)
+
+    def users(self) -> int:
+        """The signed-in users of the benchmark (shabaka.benchmarks.users), through the ORM:
+        three rows, with a hashed password."""
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from shabaka.accounts.models import Role, RoleAssignment, User
+        from shabaka.benchmarks import users
+        from shabaka.directory.models import Organisation
+        from shabaka.networks.models import Network
+
+        network = self.bench_network
+        coordinating, member = self.members[network][1], self.members[network][2]
+        network_type = ContentType.objects.get_for_model(Network)
+        organisation_type = ContentType.objects.get_for_model(Organisation)
+        grants = {
+            "coordinator": [
+                (Role.COORDINATOR, network_type.pk, network),
+                (Role.ORG_EDITOR, organisation_type.pk, coordinating),
+            ],
+            "member": [(Role.ORG_EDITOR, organisation_type.pk, member)],
+            "staff": [(Role.STAFF, None, None)],
+        }
+        written = 0
+        for role, roles in grants.items():
+            user = User.objects.create_user(
+                users.email(role, self.prefix),
+                users.PASSWORD,
+                full_name=f"Benchmark {role}",
+            )
+            for name, scope_type, scope_id in roles:
+                RoleAssignment.objects.create(
+                    user=user, role=name, scope_type_id=scope_type, scope_id=scope_id
+                )
+            if role == "staff":
+                TOTPDevice.objects.create(
+                    user=user, name="Benchmark authenticator", key=users.TOTP_KEY, confirmed=True
+                )
+            written += 1
+        return written
 
     def documents(self) -> int:
         from shabaka.content.models import Document
