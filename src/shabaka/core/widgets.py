@@ -44,44 +44,14 @@ class LocalisedNameChoiceIterator(forms.models.ModelChoiceIterator):
             yield ("", self.field.empty_label)
         from shabaka.core.selectors import localised_name_column
 
-        read = getattr(self.field, "options_read", None)
-        if read is not None:
-            rows = read()
-        else:
-            rows = self.queryset.values_list("pk", "name", localised_name_column())
-        for pk, name, localised in rows:
+        for pk, name, localised in self.queryset.values_list("pk", "name", localised_name_column()):
             yield (pk, localised or name)  # as TranslatedNameMixin.localised_name
 
 
 class LocalisedNameChoiceField(forms.ModelChoiceField):
     """A choice of a record with a `name` and its translations (name_en, name_ar, name_fr),
-    rendered by FastSelect; the chosen value is still cleaned to the model instance.
-
-    The options of the queryset given when the field is declared are a prepared read
-    (core.prepared), shared by the copies of the field that each form gets; a form that sets
-    another queryset reads it through the ORM."""
+    rendered by FastSelect; the chosen value is still cleaned to the model instance. The
+    options are read fresh each time the field renders, from the field's current queryset."""
 
     iterator = LocalisedNameChoiceIterator
     widget = FastSelect
-
-    def __init__(self, queryset, **kwargs):
-        super().__init__(queryset, **kwargs)
-        from shabaka.core.prepared import PreparedRead
-        from shabaka.core.selectors import localised_name_column
-
-        declared = queryset
-        self.options_read = PreparedRead(
-            lambda: declared.values_list("pk", "name", localised_name_column()),
-            name=f"options of {queryset.model.__name__}",
-        )
-
-    def _set_queryset(self, queryset):
-        super()._set_queryset(queryset)
-        self.options_read = None
-
-    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
-
-    def __deepcopy__(self, memo):
-        result = super().__deepcopy__(memo)
-        result.options_read = self.options_read  # the same queryset, copied
-        return result

@@ -11,7 +11,6 @@ from shabaka.accounts.roles import scope_ids
 from shabaka.accounts.rules import is_project_staff
 from shabaka.core import cells
 from shabaka.core.links import link_maker
-from shabaka.core.prepared import prepared_read
 from shabaka.core.selectors import localised_name_column, reader_language
 from shabaka.core.visibility import Visibility
 from shabaka.directory.models import Organisation, OrganisationKind, Person
@@ -157,8 +156,9 @@ def can_see_contact_details(user, organisation: Organisation) -> bool:
     return shares_a_network(user, organisation)
 
 
-@prepared_read
-def _directory(*, viewer, kind: str, place_id: int | None, topic_id: int | None, text, network):
+def _directory(
+    *, viewer, kind: str, place_id: int | None, topic_id: int | None, text: str, network: str
+) -> QuerySet[Organisation]:
     from shabaka.core.text import normalise
     from shabaka.networks.models import MembershipStatus
     from shabaka.networks.selectors import memberships_visible_to_viewer, networks_matching
@@ -211,25 +211,20 @@ def organisation_directory(*, viewer, filters: dict | None = None) -> QuerySet[O
     """The directory: what the viewer may see, filtered by kind, place (a place and the places
     under it), topic, network (current members, as the viewer may see them) and a name
     search, in name order. add_directory_columns adds what the list shows."""
-    return _directory.build(viewer=viewer, **_directory_values(filters))
+    return _directory(viewer=viewer, **_directory_values(filters))
 
 
 def organisation_directory_page(*, viewer, filters: dict | None = None, page_number=None):
-    """A page of `organisation_directory`, counted and read as prepared reads (core.prepared),
-    except when a text is searched: icontains cannot be bound to prepared SQL."""
-    from shabaka.core.pagination import paginate_read
+    """A page of `organisation_directory` (add_directory_columns adds what the list shows): one
+    query counts the organisations, one reads the page (a list)."""
+    from shabaka.core.pagination import paginate_page
 
-    values = _directory_values(filters)
-    return paginate_read(
-        _directory,
-        page_number=page_number,
-        viewer=viewer,
-        prepare=not (values["text"] or values["network"]),
-        **values,
-    )
+    organisations = organisation_directory(viewer=viewer, filters=filters)
+    page = paginate_page(organisations, page_number=page_number)
+    page.object_list = list(page.object_list)
+    return page
 
 
-@prepared_read
 def _place_names_of(*, organisation_ids: list[int]):
     return (
         Organisation.places.through.objects.filter(organisation_id__in=organisation_ids)
@@ -238,7 +233,6 @@ def _place_names_of(*, organisation_ids: list[int]):
     )
 
 
-@prepared_read
 def _topic_names_of(*, organisation_ids: list[int]):
     return (
         Organisation.topics.through.objects.filter(organisation_id__in=organisation_ids)
@@ -247,7 +241,6 @@ def _topic_names_of(*, organisation_ids: list[int]):
     )
 
 
-@prepared_read
 def _network_names_of(*, viewer, organisation_ids: list[int]):
     from shabaka.networks.models import MembershipStatus
     from shabaka.networks.selectors import memberships_visible_to_viewer, visible_network_q
@@ -274,7 +267,7 @@ def add_directory_columns(*, viewer, organisations: list[Organisation]) -> list[
     """Gives each organisation what the list shows: `link`, `shown_name`, `kind_label`,
     `country_name`, `place_names`,
     `topic_names` and `network_links` ((link, acronym, name) of the networks it is a current
-    member of, as the viewer may see them), in three prepared queries of tuples: a model
+    member of, as the viewer may see them), in three queries of tuples: a model
     instance per place, topic and membership cost the list most of its time."""
     from shabaka.core.selectors import group_rows
 

@@ -1,13 +1,12 @@
 """The events block of a network's page (see networks.selectors.network_sections): events
 concerning the network or to which it is invited, as far as the viewer may see them."""
 
-from shabaka.core.prepared import prepared_read
-
 NETWORK_EVENTS_SHOWN = 10
 
 
-@prepared_read
-def _latest_events(*, viewer, network_id: int):
+def latest_network_events(*, viewer, network_id: int):
+    """`listing_values` rows of the newest events linked to the network or to which it is
+    invited, as the viewer may see them."""
     # The events linked to the network and those it is invited to, each read by a join from
     # the network's rows (a handful a year), then merged: with both as "id IN (subquery)" ORed,
     # PostgreSQL walked the listing index from the newest event and filtered thousands.
@@ -28,7 +27,7 @@ def network_section(*, network, viewer) -> dict | None:
     # list and the project page show them: no model instances, no {% url %} per row.
     from shabaka.events.selectors import listing_rows
 
-    values = _latest_events(viewer=viewer, network_id=network.pk)
+    values = latest_network_events(viewer=viewer, network_id=network.pk)
     return {
         "template": "events/partials/network_section.html",
         "network_events": listing_rows(values, viewer=viewer),

@@ -25,7 +25,6 @@ from shabaka.accounts.models import Role
 from shabaka.accounts.roles import has_role, scope_ids
 from shabaka.accounts.rules import is_project_staff
 from shabaka.core.links import link_maker
-from shabaka.core.prepared import PreparedRead, prepared_read
 from shabaka.core.selectors import localised_name_column
 from shabaka.core.visibility import Visibility
 from shabaka.events.models import (
@@ -88,22 +87,17 @@ def _for_listing(events: QuerySet[Event], *, with_networks: bool = False) -> Que
     return events.prefetch_related("networks") if with_networks else events
 
 
-@prepared_read
-def _places_with_event_flags():
-    from shabaka.directory.models import Place
-
-    return (
-        Place.objects.annotate(used=Exists(Event.objects.filter(place=OuterRef("pk"))))
-        .order_by("country__code", "level", "name")
-        .values_list("pk", "parent_id", "used", "name", localised_name_column())
-    )
-
-
 def place_filter_choices() -> list[tuple[int, str]]:
     """(pk, name) of the places where events happen and of the districts and regions above
     them, in the places' own order: one query over the places (a fixed list of administrative
     units), each asking the events' place index whether it has an event."""
-    rows = _places_with_event_flags()
+    from shabaka.directory.models import Place
+
+    rows = list(
+        Place.objects.annotate(used=Exists(Event.objects.filter(place=OuterRef("pk"))))
+        .order_by("country__code", "level", "name")
+        .values_list("pk", "parent_id", "used", "name", localised_name_column())
+    )
     parents = {pk: parent for pk, parent, *_rest in rows}
     shown = set()
     for pk, _parent, used, *_names in rows:
@@ -200,56 +194,17 @@ def event_list(
     return _for_listing(events, with_networks=with_networks).order_by("-starts_at", "id")
 
 
-@prepared_read
-def _listing_events(
-    *, viewer, type, place_id, network, project, date_from, date_to, starts_from, starts_before
-):
-    return event_list(
-        viewer=viewer,
-        type=type,
-        place=place_id,
-        network=network,
-        project=project,
-        date_from=date_from,
-        date_to=date_to,
-        with_networks=False,
-        bounds=(starts_from, starts_before),
-    )
-
-
-# Planned for its period each time on PostgreSQL: a generic plan of the page (dates unknown)
-# walked the listing index over every year for a one-year period (7 ms against 2 ms at SCALE=1).
-_listing_rows = PreparedRead(
-    lambda **values: listing_values(_listing_events.build(**values)),
-    name="_listing_rows",
-    generic_plan=False,
-)
-
-
 def event_list_page(*, viewer, filters: dict, page_number):
-    """A page of the events list as `listing_values` rows, counted on the events alone (the
-    covering index): prepared reads, unless networks or projects are filtered by a text."""
-    from shabaka.core.pagination import paginate_read
+    """A page of the events list as `listing_values` rows (a list of tuples), counted on the
+    events alone (the covering index, no join to their places, countries and projects)."""
+    from shabaka.core.pagination import paginate_page
 
-    place = filters.get("place")
-    date_from, date_to = filters.get("date_from"), filters.get("date_to")
-    starts_from, starts_before = period_bounds(first=date_from, last=date_to)
-    network, project = filters.get("network"), filters.get("project")
-    return paginate_read(
-        _listing_rows,
-        count_read=_listing_events,
-        page_number=page_number,
-        prepare=network is None and project is None,
-        viewer=viewer,
-        type=filters.get("type") or "",
-        place_id=place.pk if place is not None else None,
-        network=network,
-        project=project,
-        date_from=date_from,
-        date_to=date_to,
-        starts_from=starts_from,
-        starts_before=starts_before,
-    )
+    events = event_list(viewer=viewer, with_networks=False, **filters)
+    page = paginate_page(events, page_number=page_number)
+    # The page's slice of the same events, read as the list's columns.
+    start = (page.number - 1) * page.paginator.per_page
+    page.object_list = list(listing_values(events)[start : start + page.paginator.per_page])
+    return page
 
 
 _ROW_FIELDS = ("slug", "title", "status", "type", "format", "venue", "start_date", "end_date")
@@ -355,44 +310,19 @@ def month_calendar(*, events: QuerySet[Event], year: int, month: int) -> dict:
     }
 
 
-@prepared_read
-def _event_by_slug(*, viewer, slug: str):
+def event_detail(*, viewer, slug: str) -> Event:
+    """The event, if the viewer may see it (a hidden event raises DoesNotExist: a 404)."""
     return (
         events_visible_to(viewer)
         .select_related("place", "country", "project", "place__parent")
-        .filter(slug=slug)
+        .get(slug=slug)
     )
-
-
-def event_detail(*, viewer, slug: str) -> Event:
-    """The event, if the viewer may see it (a hidden event raises DoesNotExist: a 404)."""
-    found = _event_by_slug(viewer=viewer, slug=slug)
-    if not found:
-        raise Event.DoesNotExist(slug)
-    return found[0]
-
-
-@prepared_read
-def _sessions_of(*, event_id: int):
-    return AgendaSession.objects.filter(event_id=event_id)
-
-
-@prepared_read
-def _organisers_of(*, viewer, event_id: int):
-    from shabaka.directory.selectors import organisations_visible_to
-
-    return organisations_visible_to(viewer).filter(organised_events=event_id)
-
-
-@prepared_read
-def _networks_of(*, viewer, event_id: int):
-    from shabaka.networks.selectors import networks_visible_to
-
-    return networks_visible_to(viewer).filter(events=event_id)
 
 
 def event_page(*, event: Event, viewer) -> dict:
     from shabaka.content.selectors import current_documents_of
+    from shabaka.directory.selectors import organisations_visible_to
+    from shabaka.networks.selectors import networks_visible_to
 
     may_see_people = viewer.has_perm("events.view_participants", event)
     counts = participant_counts(event=event)
@@ -405,11 +335,11 @@ def event_page(*, event: Event, viewer) -> dict:
         "project": project
         if project is not None and project.visibility in project_visibilities(viewer)
         else None,
-        "sessions": _sessions_of(event_id=event.pk),
+        "sessions": list(AgendaSession.objects.filter(event=event)),
         # Names of organisers and networks only as far as the viewer may see them: one query
         # each, the event's links joined to what the viewer may see.
-        "organisers": _organisers_of(viewer=viewer, event_id=event.pk),
-        "networks": _networks_of(viewer=viewer, event_id=event.pk),
+        "organisers": list(organisations_visible_to(viewer).filter(organised_events=event)),
+        "networks": list(networks_visible_to(viewer).filter(events=event)),
         "materials": current_documents_of(event, viewer=viewer),
         "counts": counts,
         "may_see_people": may_see_people,
@@ -508,18 +438,17 @@ def participant_counts(
     if event is not None:
         place = event.place.code if event.place_id else None
         place_key = place or (event.country.code if event.country_id else "online")
-        return count_attendance(_event_attendance_days(event_id=event.pk), place_key=place_key)
-    else:
-        events = events_queryset.order_by().values("pk")
-        attended = Attendance.objects.filter(participation__event__in=events)
-        place_key = None
-        where = (
-            ("participation__event__place__code", "participation__event__country__code")
-            if places
-            else ()
-        )
+        days = Attendance.objects.filter(participation__event=event)
+        return count_attendance(days.order_by().values_list(*_DAY_COLUMNS), place_key=place_key)
+    events = events_queryset.order_by().values("pk")
+    attended = Attendance.objects.filter(participation__event__in=events)
+    where = (
+        ("participation__event__place__code", "participation__event__country__code")
+        if places
+        else ()
+    )
     days = attended.order_by().values_list(*_DAY_COLUMNS, *where)
-    return count_attendance(days, place_key=place_key)
+    return count_attendance(days)
 
 
 # What participant_counts reads of each day attended (then the event's place, if asked).
@@ -532,28 +461,11 @@ _DAY_COLUMNS = (
 )
 
 
-@prepared_read
-def _event_attendance_days(*, event_id: int):
-    return (
-        Attendance.objects.filter(participation__event_id=event_id)
-        .order_by()
-        .values_list(*_DAY_COLUMNS)
-    )
-
-
-@prepared_read
-def _project_attendance_days(*, viewer, project_id: int):
-    events = events_visible_to(viewer).filter(project_id=project_id).order_by().values("pk")
-    return (
-        Attendance.objects.filter(participation__event__in=events)
-        .order_by()
-        .values_list(*_DAY_COLUMNS)
-    )
-
-
 def project_participant_counts(*, project, viewer) -> dict:
     """participant_counts of the project's events that the viewer may see, without places."""
-    return count_attendance(_project_attendance_days(viewer=viewer, project_id=project.pk))
+    events = events_visible_to(viewer).filter(project=project).order_by().values("pk")
+    days = Attendance.objects.filter(participation__event__in=events)
+    return count_attendance(days.order_by().values_list(*_DAY_COLUMNS))
 
 
 def count_attendance(days, *, place_key: str | None = None) -> dict:
@@ -587,18 +499,13 @@ def count_attendance(days, *, place_key: str | None = None) -> dict:
     }
 
 
-@prepared_read
-def _project_event_values(*, viewer, project_id: int, limit: int):
-    held = Window(Sum(Case(When(status=EventStatus.HELD, then=1), default=0)))
-    events = event_list(viewer=viewer, project=project_id, with_networks=False)
-    return listing_values(events).annotate(held_total=held)[:limit]
-
-
 def events_for_project(*, project, viewer, limit: int = 20) -> tuple[list[dict], int]:
     """Rows (as `listing_rows`) of the project's newest events, and how many of all the
     project's events that the viewer may see were held: counted in the same query, by a window
     over the rows before the limit."""
-    values = _project_event_values(viewer=viewer, project_id=project.pk, fixed={"limit": limit})
+    held = Window(Sum(Case(When(status=EventStatus.HELD, then=1), default=0)))
+    events = event_list(viewer=viewer, project=project.pk, with_networks=False)
+    values = list(listing_values(events).annotate(held_total=held)[:limit])
     return listing_rows(values, viewer=viewer), (values[0][-1] if values else 0)
 
 
@@ -608,18 +515,11 @@ def upcoming_public_events(*, limit: int = 5) -> list[Event]:
     starts_at) index is read from there, not from the first event ever held."""
     now = timezone.now()
     longest = Event.objects.aggregate(longest=Max("length_days"))["longest"] or 0
-    return _public_events_running_after(
-        now=now, earliest=now - timedelta(days=longest + 2), fixed={"limit": limit}
+    earliest = now - timedelta(days=longest + 2)
+    events = Event.objects.filter(
+        visibility=Visibility.PUBLIC, ends_at__gte=now, starts_at__gte=earliest
     )
-
-
-@prepared_read
-def _public_events_running_after(*, now, earliest, limit: int):
-    return _for_listing(
-        Event.objects.filter(
-            visibility=Visibility.PUBLIC, ends_at__gte=now, starts_at__gte=earliest
-        )
-    ).order_by("starts_at")[:limit]
+    return list(_for_listing(events).order_by("starts_at")[:limit])
 
 
 def public_feed_events() -> QuerySet[Event]:

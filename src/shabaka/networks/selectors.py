@@ -6,7 +6,6 @@ from shabaka.accounts.models import Role
 from shabaka.accounts.roles import role_set, scope_ids
 from shabaka.accounts.rules import is_project_staff
 from shabaka.core.links import link_maker
-from shabaka.core.prepared import prepared_read
 from shabaka.core.selectors import localised_name_column
 from shabaka.core.visibility import Visibility
 from shabaka.networks.models import Membership, MembershipStatus, Network
@@ -134,8 +133,16 @@ def is_active_member(network: Network, organisation) -> bool:
     ).exists()
 
 
-@prepared_read
-def _directory(*, viewer, kind: str, status: str, place_id: int | None, topic_id: int | None):
+def network_directory(
+    *,
+    viewer,
+    kind: str = "",
+    status: str = "",
+    place_id: int | None = None,
+    topic_id: int | None = None,
+) -> QuerySet[Network]:
+    """The networks list: visible networks, filtered by kind, status, place (a place and the
+    places under it) and topic, in kind and name order, with their active members counted."""
     from django.db.models import Count, Subquery
     from django.db.models.functions import Coalesce
 
@@ -177,23 +184,22 @@ def _directory_values(filters: dict | None) -> dict:
 
 
 def network_directory_page(*, viewer, filters: dict | None = None, page_number=None):
-    """A page of the networks list: visible networks, filtered by kind, status, place and
-    topic, with their active members counted (add_network_list_columns adds what the list
-    page shows), counted and read as prepared reads (core.prepared)."""
-    from shabaka.core.pagination import paginate_read
+    """A page of `network_directory` (add_network_list_columns adds what the list page shows):
+    one query counts the networks, one reads the page (a list)."""
+    from shabaka.core.pagination import paginate_page
 
-    return paginate_read(
-        _directory, page_number=page_number, viewer=viewer, **_directory_values(filters)
-    )
+    networks = network_directory(viewer=viewer, **_directory_values(filters))
+    page = paginate_page(networks, page_number=page_number)
+    page.object_list = list(page.object_list)
+    return page
 
 
 def first_networks(*, viewer, limit: int) -> list[Network]:
-    """The first networks of the list, for the home page (a prepared read)."""
-    return _directory(viewer=viewer, window=(0, limit), **_directory_values(None))
+    """The first networks of the list, for the home page."""
+    return list(network_directory(viewer=viewer)[:limit])
 
 
-@prepared_read
-def _place_names_of(*, network_ids: list[int]):
+def _place_names_of(*, network_ids: list[int]) -> QuerySet:
     return (
         Network.places.through.objects.filter(network_id__in=network_ids)
         .order_by("place__country__code", "place__level", "place__name")
@@ -330,21 +336,22 @@ def row_decorator(*, manager: bool = False):
     return decorate
 
 
-@prepared_read
-def network_by_slug(*, viewer, slug: str):
-    """The network of that short name, if the viewer may see it: [network] or []."""
-    return networks_visible_to(viewer).select_related("country").filter(slug=slug)
+def network_by_slug(*, viewer, slug: str) -> Network:
+    """The network of that short name, if the viewer may see it (a hidden network raises
+    DoesNotExist: a 404)."""
+    return networks_visible_to(viewer).select_related("country").get(slug=slug)
 
 
-@prepared_read
 def _code_in_force(*, network_id: int):
+    """The network's adoption of the code in force, or None."""
     from shabaka.networks.models import CodeAdoption
 
-    return (
+    adoptions = (
         CodeAdoption.objects.filter(network_id=network_id, replaced_at__isnull=True)
         .select_related("version__code", "adopted_by")
-        .order_by("-adopted_on", "-id")[:1]
+        .order_by("-adopted_on", "-id")
     )
+    return next(iter(adoptions[:1]), None)
 
 
 def _current_members(viewer, network_id: int, manager: bool):
@@ -360,7 +367,6 @@ def _endorsed(version_id):
     return Endorsement.objects.filter(membership=OuterRef("pk"), version_id=version_id)
 
 
-@prepared_read
 def _member_totals(*, viewer, network_id: int, manager: bool, version_id: int | None):
     """How many members are shown and how many of the active ones endorsed the code in force:
     one row of counts over this network's memberships (read from the (network, status) index),
@@ -372,7 +378,7 @@ def _member_totals(*, viewer, network_id: int, manager: bool, version_id: int | 
         totals["endorsed"] = Count(
             "pk", filter=Q(Exists(_endorsed(version_id)), status=MembershipStatus.ACTIVE)
         )
-    return (
+    return list(
         _current_members(viewer, network_id, manager)
         .order_by()
         .values("network_id")
@@ -381,10 +387,9 @@ def _member_totals(*, viewer, network_id: int, manager: bool, version_id: int | 
     )
 
 
-@prepared_read
-def _member_page(
-    *, viewer, network_id: int, manager: bool, version_id: int | None, offset: int, limit: int
-):
+def _members(*, viewer, network_id: int, manager: bool, version_id: int | None) -> QuerySet:
+    """The members a network's page lists, in its order, with their endorsement of the code in
+    force (version_id) read in the same query."""
     from django.db.models import Subquery
 
     from shabaka.networks.models import Endorsement, EndorsementStatus
@@ -403,11 +408,10 @@ def _member_page(
                 )
             ),
         )
-    return current[offset : offset + limit]
+    return current
 
 
-@prepared_read
-def _platforms_of(*, viewer, network_id: int):
+def _platforms_of(*, viewer, network_id: int) -> QuerySet[Network]:
     return (
         networks_visible_to(viewer)
         .filter(
@@ -420,8 +424,7 @@ def _platforms_of(*, viewer, network_id: int):
     )
 
 
-@prepared_read
-def _place_and_topic_names(*, network_id: int):
+def _place_and_topic_names(*, network_id: int) -> QuerySet:
     # The network's places and topics in one UNION (directory.selectors.name_rows).
     from shabaka.directory.models import Place, Topic
     from shabaka.directory.selectors import NAME_ROW_ORDER, name_rows
@@ -453,7 +456,7 @@ def add_endorsement_state(*, viewer, membership: Membership) -> bool:
     the code in force. True when the network has one, so that the row has that column too."""
     from shabaka.networks.models import Endorsement, EndorsementStatus
 
-    adoption = next(iter(_code_in_force(network_id=membership.network_id)), None)
+    adoption = _code_in_force(network_id=membership.network_id)
     if adoption is not None:
         endorsements = Endorsement.objects.filter(membership=membership)
         current = endorsements.filter(version_id=adoption.version_id).first()
@@ -469,13 +472,12 @@ def network_page(*, viewer, network: Network, page_number=None) -> dict:
     """Everything a network's page shows, in a fixed number of queries whatever the size of the
     network and of its history: a page of members (as the viewer may see them) with their
     endorsement of the code in force, how many of them endorsed it, pending applications and
-    the latest former members (to those who manage the network), the platforms it belongs to.
-    Each read is prepared (core.prepared): for a signed-out visitor its SQL is compiled once."""
+    the latest former members (to those who manage the network), the platforms it belongs to."""
     from django.core.paginator import Paginator
     from django.db.models import prefetch_related_objects
 
     manager = viewer.has_perm("networks.manage_members", network)
-    adoption = next(iter(_code_in_force(network_id=network.pk)), None)
+    adoption = _code_in_force(network_id=network.pk)
     if adoption is not None:
         adoption.network = network
         prefetch_related_objects([adoption], "version__texts")
@@ -484,7 +486,7 @@ def network_page(*, viewer, network: Network, page_number=None) -> dict:
         "network_id": network.pk,
         "version_id": adoption.version_id if adoption is not None else None,
     }
-    totals = _member_totals(**asked, fixed={"manager": manager})
+    totals = _member_totals(**asked, manager=manager)
     counted = {"shown": 0, "active": 0, "endorsed": 0}
     if totals:
         counted.update(
@@ -493,14 +495,9 @@ def network_page(*, viewer, network: Network, page_number=None) -> dict:
     paginator = Paginator(Membership.objects.none(), MEMBERS_PER_PAGE)
     paginator.count = counted["shown"]  # counted above: no second COUNT
     page = paginator.get_page(page_number)
-    page.object_list = _member_page(
-        **asked,
-        fixed={
-            "manager": manager,
-            "offset": (page.number - 1) * MEMBERS_PER_PAGE,
-            "limit": MEMBERS_PER_PAGE,
-        },
-    )
+    offset = (page.number - 1) * MEMBERS_PER_PAGE
+    members = _members(**asked, manager=manager)
+    page.object_list = list(members[offset : offset + MEMBERS_PER_PAGE])
     applications, past = [], []
     if manager:
         visible = memberships_visible_to(viewer, network).only(*ROW_FIELDS)
@@ -535,7 +532,7 @@ def network_page(*, viewer, network: Network, page_number=None) -> dict:
         "adoption": adoption,
         "endorsed_count": counted.get("endorsed") or 0,
         "active_count": counted["active"],
-        "platforms": _platforms_of(viewer=viewer, network_id=network.pk),
+        "platforms": list(_platforms_of(viewer=viewer, network_id=network.pk)),
         "places": places,
         "topics": topics,
         "manager": manager,
