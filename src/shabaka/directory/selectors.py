@@ -349,3 +349,35 @@ def organisation_page(*, viewer, organisation: Organisation) -> dict:
         "show_person_contact": show_person_contact,
         "organisation_sections": organisation_sections(organisation=organisation, viewer=viewer),
     }
+
+
+def role_holders(record, role: str) -> QuerySet:
+    """Who holds `role` over `record` (for the record's page; platform admins only)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from shabaka.accounts.models import RoleAssignment
+
+    return (
+        RoleAssignment.objects.filter(
+            role=role,
+            scope_type=ContentType.objects.get_for_model(record, for_concrete_model=True),
+            scope_id=record.pk,
+        )
+        .select_related("user")
+        .order_by("user__email")
+    )
+
+
+def networks_to_import_into(*, viewer) -> QuerySet:
+    """The networks (not platforms) an import may add its organisations to, by name."""
+    from shabaka.networks.models import NetworkKind
+    from shabaka.networks.selectors import networks_visible_to
+
+    return networks_visible_to(viewer).filter(kind=NetworkKind.NETWORK).order_by("name")
+
+
+def import_batch(*, token, uploaded_by):
+    """The import its uploader started under that token, or None."""
+    from shabaka.directory.models import OrganisationImport
+
+    return OrganisationImport.objects.filter(token=token, uploaded_by=uploaded_by).first()

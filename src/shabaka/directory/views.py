@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shabaka.accounts import services as account_services
-from shabaka.accounts.models import Role, RoleAssignment
+from shabaka.accounts.models import Role
 from shabaka.core.errors import Refused
 from shabaka.core.http import id_or_404
 from shabaka.core.pagecache import cached_for_visitors
@@ -20,24 +19,10 @@ from shabaka.directory.forms import (
     OrganisationForm,
     PersonForm,
 )
-from shabaka.directory.models import ImportStatus, OrganisationImport
-from shabaka.networks.models import NetworkKind
-from shabaka.networks.selectors import networks_visible_to
+from shabaka.directory.models import ImportStatus
+from shabaka.directory.selectors import role_holders
 
 ORG_M2M = ("places", "topics")
-
-
-def role_holders(record, role: str):
-    """Who holds `role` over `record` (for the record's page; platform admins only)."""
-    return (
-        RoleAssignment.objects.filter(
-            role=role,
-            scope_type=ContentType.objects.get_for_model(record, for_concrete_model=True),
-            scope_id=record.pk,
-        )
-        .select_related("user")
-        .order_by("user__email")
-    )
 
 
 def add_refusal(form, exc: Refused) -> None:
@@ -203,7 +188,7 @@ def person_edit(request, pk: int):
 def import_upload(request):
     if not request.user.has_perm("directory.import_organisations"):
         raise PermissionDenied
-    networks = networks_visible_to(request.user).filter(kind=NetworkKind.NETWORK).order_by("name")
+    networks = selectors.networks_to_import_into(viewer=request.user)
     form = ImportUploadForm(request.POST or None, request.FILES or None, networks=networks)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["upload"]
@@ -226,7 +211,7 @@ def import_upload(request):
 def import_preview(request, token):
     if not request.user.has_perm("directory.import_organisations"):
         raise PermissionDenied
-    batch = OrganisationImport.objects.filter(token=token, uploaded_by=request.user).first()
+    batch = selectors.import_batch(token=token, uploaded_by=request.user)
     if batch is None:
         raise Http404
     form = ImportApplyForm(request.POST or None)

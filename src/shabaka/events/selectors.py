@@ -375,8 +375,76 @@ def seats_taken(invitation: Invitation) -> int:
     ).count()
 
 
-def console(*, event: Event) -> dict:
-    """Everything the organiser's console shows, in a fixed number of queries."""
+def add_nomination_actions(nominations, *, viewer, invitation: Invitation) -> list[Nomination]:
+    """Sets on each nomination of `invitation` its invitation and event (no query to reach
+    them) and what its row (events/partials/nomination_row.html) lets the viewer do:
+    `may_nominate`, `may_decide`, `may_withdraw`. The rules ask only about the invitation and
+    its event, so they are asked once for all the rows, not once a row."""
+    nominations = list(nominations)
+    if not nominations:
+        return nominations
+    for nomination in nominations:
+        nomination.invitation = invitation
+        nomination.event = invitation.event
+    first = nominations[0]
+    may_nominate = viewer.has_perm("events.nominate", invitation)
+    may_decide = viewer.has_perm("events.decide_nomination", first)
+    may_withdraw = viewer.has_perm("events.withdraw_nomination", first)
+    for nomination in nominations:
+        nomination.may_nominate = may_nominate
+        nomination.may_decide = may_decide
+        nomination.may_withdraw = may_withdraw
+    return nominations
+
+
+def invitation_page(*, invitation: Invitation, viewer) -> dict:
+    """What an invitation's page shows: its nominations (with what the viewer may do on each
+    row), the seats taken, and whether the viewer may nominate or propose candidates."""
+    nominations = invitation.nominations.select_related("person", "person__organisation")
+    return {
+        "invitation": invitation,
+        "event": invitation.event,
+        "nominations": add_nomination_actions(nominations, viewer=viewer, invitation=invitation),
+        "taken": seats_taken(invitation),
+        "may_nominate": viewer.has_perm("events.nominate", invitation),
+        "may_propose": viewer.has_perm("events.propose_candidate", invitation),
+    }
+
+
+def nomination_for_step(*, viewer, pk: int) -> Nomination:
+    """A nomination of an event the viewer may see, with what its row needs (else
+    DoesNotExist: a 404)."""
+    return Nomination.objects.select_related(
+        "invitation",
+        "invitation__network",
+        "invitation__organisation",
+        "invitation__event",
+        "event",
+        "person",
+        "person__organisation",
+    ).get(pk=pk, event__in=events_visible_to(viewer))
+
+
+def event_participation(*, event: Event, pk) -> Participation:
+    """A participation in the event (else DoesNotExist: a 404)."""
+    return event.participations.select_related("event").get(pk=pk)
+
+
+def event_form_initial(*, event: Event, fields) -> dict:
+    """The event form's values for editing `event`: its `fields`, its times as wall-clock
+    times in its own time zone, its organisers and networks."""
+    return {
+        **{name: getattr(event, name) for name in fields},
+        "starts_at": event.local_start.replace(tzinfo=None),
+        "ends_at": event.local_end.replace(tzinfo=None),
+        "organisers": list(event.organisers.all()),
+        "networks": list(event.networks.all()),
+    }
+
+
+def console(*, event: Event, viewer=None) -> dict:
+    """Everything the organiser's console shows, in a fixed number of queries (with `viewer`,
+    what each nomination row lets them do: add_nomination_actions)."""
     nominations = Nomination.objects.select_related("person", "person__organisation").order_by("id")
     invitations = list(
         event.invitations.select_related("network", "organisation", "country")
@@ -393,6 +461,13 @@ def console(*, event: Event) -> dict:
             )
         )
     )
+    for invitation in invitations:
+        invitation.event = event
+        if viewer is not None:
+            # The prefetched rows themselves, which the template lists.
+            add_nomination_actions(
+                invitation.nominations.all(), viewer=viewer, invitation=invitation
+            )
     participations = list(
         event.participations.select_related("person", "organisation", "network")
         .prefetch_related("attendances")

@@ -149,13 +149,7 @@ def event_create(request):
 @require_http_methods(["GET", "POST"])
 def event_edit(request, slug):
     event = _managed_event_or_404(request, slug)
-    initial = {
-        **{name: getattr(event, name) for name in services.EDITABLE_FIELDS},
-        "starts_at": event.local_start.replace(tzinfo=None),
-        "ends_at": event.local_end.replace(tzinfo=None),
-        "organisers": list(event.organisers.all()),
-        "networks": list(event.networks.all()),
-    }
+    initial = selectors.event_form_initial(event=event, fields=services.EDITABLE_FIELDS)
     form = EventForm(request.POST or None, viewer=request.user, editing=True, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -201,7 +195,7 @@ def event_step(request, slug, step):
 def _console_context(request, event, **forms):
     context = {
         "event": event,
-        **selectors.console(event=event),
+        **selectors.console(event=event, viewer=request.user),
         "invitation_form": forms.get("invitation_form")
         or InvitationForm(viewer=request.user, prefix="invite"),
         "participant_form": forms.get("participant_form")
@@ -302,8 +296,8 @@ def attendance_set(request, slug):
     if not form.is_valid():
         return HttpResponse(_("Invalid attendance."), status=400)
     try:
-        participation = event.participations.select_related("event").get(
-            pk=form.cleaned_data["participation"]
+        participation = selectors.event_participation(
+            event=event, pk=form.cleaned_data["participation"]
         )
     except Participation.DoesNotExist:
         raise Http404 from None
@@ -354,15 +348,9 @@ def _invitation_or_404(request, pk) -> Invitation:
 
 
 def _invitation_context(request, invitation, form=None):
-    nominations = invitation.nominations.select_related("person", "person__organisation")
     return {
-        "invitation": invitation,
-        "event": invitation.event,
-        "nominations": nominations,
-        "taken": selectors.seats_taken(invitation),
+        **selectors.invitation_page(invitation=invitation, viewer=request.user),
         "form": form or CandidateForm(viewer=request.user, invitation=invitation),
-        "may_nominate": request.user.has_perm("events.nominate", invitation),
-        "may_propose": request.user.has_perm("events.propose_candidate", invitation),
     }
 
 
@@ -410,15 +398,10 @@ _NOMINATION_STEPS = {
 def nomination_step(request, pk, step):
     if step not in _NOMINATION_STEPS:
         raise Http404
-    nomination = (
-        Nomination.objects.select_related(
-            "invitation", "invitation__network", "invitation__organisation", "event", "person"
-        )
-        .filter(pk=pk, event__in=selectors.events_visible_to(request.user))
-        .first()
-    )
-    if nomination is None:
-        raise Http404
+    try:
+        nomination = selectors.nomination_for_step(viewer=request.user, pk=pk)
+    except Nomination.DoesNotExist:
+        raise Http404 from None
     permission, service, actor = _NOMINATION_STEPS[step]
     subject = nomination.invitation if step == "nominate" else nomination
     if not request.user.has_perm(permission, subject):
@@ -433,8 +416,10 @@ def nomination_step(request, pk, step):
         service(**kwargs)
     except Refused as exc:
         error = exc.message
+    invitation = nomination.invitation  # read with the nomination, which refresh forgets
     nomination.refresh_from_db()
     if _is_htmx(request):
+        selectors.add_nomination_actions([nomination], viewer=request.user, invitation=invitation)
         return render(
             request,
             "events/partials/nomination_row.html",

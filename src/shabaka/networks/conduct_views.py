@@ -12,7 +12,7 @@ from shabaka.core.errors import Refused
 from shabaka.directory.views import add_refusal
 from shabaka.networks import conduct, selectors
 from shabaka.networks.forms import AdoptionForm, CodeCreateForm, CodeVersionForm, EndorsementForm
-from shabaka.networks.models import CodeAdoption, CodeOfConduct, CodeVersion, CodeVersionStatus
+from shabaka.networks.models import CodeOfConduct, CodeVersion
 from shabaka.networks.views import visible_membership, visible_network
 
 
@@ -20,20 +20,7 @@ from shabaka.networks.views import visible_membership, visible_network
 def code_detail(request, pk: int):
     code = get_object_or_404(CodeOfConduct, pk=pk)
     can_draft = request.user.has_perm("networks.draft_code", code)
-    versions = code.versions.prefetch_related("texts").order_by("-number")
-    if not can_draft:
-        versions = versions.exclude(status=CodeVersionStatus.DRAFT)
-    visible = selectors.networks_visible_to(request.user)
-    versions = list(versions)
-    adoptions = {}
-    for adoption in (
-        CodeAdoption.objects.filter(version__code=code, network__in=visible)
-        .select_related("network")
-        .order_by("adopted_on")
-    ):
-        adoptions.setdefault(adoption.version_id, []).append(adoption)
-    for version in versions:
-        version.network_adoptions = adoptions.get(version.pk, [])
+    versions = selectors.code_versions(viewer=request.user, code=code, with_drafts=can_draft)
     return render(
         request,
         "networks/code_detail.html",
@@ -90,7 +77,8 @@ def code_version_edit(request, pk: int):
     version = get_object_or_404(CodeVersion.objects.select_related("code"), pk=pk)
     if not request.user.has_perm("networks.draft_code", version.code):
         raise PermissionDenied
-    initial = {f"text_{t.language}": t.body for t in version.texts.all()}
+    texts = selectors.code_version_texts(version=version)
+    initial = {f"text_{language}": body for language, body in texts.items()}
     initial["note"] = version.note
     form = CodeVersionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -234,6 +234,61 @@ def add_network_list_columns(networks: list[Network]) -> list[Network]:
     return networks
 
 
+def membership_apply_choices(*, viewer, network: Network) -> dict:
+    """What the viewer may apply for: organisations they edit, or (to a platform) networks they
+    coordinate; everything visible to staff. Members with a current membership are left out.
+    {"networks": ...} or {"organisations": ...}, the keyword of MembershipApplyForm."""
+    from shabaka.directory.selectors import organisations_visible_to
+    from shabaka.networks.models import CURRENT_STATUSES, NetworkKind
+
+    current = network.memberships.filter(status__in=CURRENT_STATUSES)
+    if network.kind == NetworkKind.PLATFORM:
+        candidates = networks_visible_to(viewer).filter(kind=NetworkKind.NETWORK)
+        if not is_project_staff(viewer):
+            candidates = candidates.filter(
+                pk__in=scope_ids(viewer, Role.COORDINATOR, "networks.Network")
+            )
+        candidates = candidates.exclude(
+            pk__in=current.exclude(member_network=None).values("member_network_id")
+        )
+        return {"networks": candidates.order_by("name")}
+    candidates = organisations_visible_to(viewer)
+    if not is_project_staff(viewer):
+        candidates = candidates.filter(
+            pk__in=scope_ids(viewer, Role.ORG_EDITOR, "directory.Organisation")
+        )
+    candidates = candidates.exclude(
+        pk__in=current.exclude(organisation=None).values("organisation_id")
+    )
+    return {"organisations": candidates.order_by("normalised_name")}
+
+
+def code_versions(*, viewer, code, with_drafts: bool) -> list:
+    """The code's versions, newest first (drafts only `with_drafts`), with their texts and
+    each version's `network_adoptions` by the networks the viewer may see, in three queries."""
+    from shabaka.networks.models import CodeAdoption, CodeVersionStatus
+
+    versions = code.versions.prefetch_related("texts").order_by("-number")
+    if not with_drafts:
+        versions = versions.exclude(status=CodeVersionStatus.DRAFT)
+    versions = list(versions)
+    adoptions = {}
+    for adoption in (
+        CodeAdoption.objects.filter(version__code=code, network__in=networks_visible_to(viewer))
+        .select_related("network")
+        .order_by("adopted_on")
+    ):
+        adoptions.setdefault(adoption.version_id, []).append(adoption)
+    for version in versions:
+        version.network_adoptions = adoptions.get(version.pk, [])
+    return versions
+
+
+def code_version_texts(*, version) -> dict[str, str]:
+    """The version's texts by language."""
+    return {text.language: text.body for text in version.texts.all()}
+
+
 def network_sections(*, network: Network, viewer) -> list[dict]:
     """Blocks other apps add to a network's page (its action plan, its events...): an app with a
     `network_page` module whose `network_section(network=..., viewer=...)` returns

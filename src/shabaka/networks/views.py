@@ -8,14 +8,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from shabaka.accounts import services as account_services
 from shabaka.accounts.models import Role
-from shabaka.accounts.roles import scope_ids
-from shabaka.accounts.rules import is_project_staff
 from shabaka.core.errors import Refused
 from shabaka.core.http import id_or_404
 from shabaka.core.pagecache import cached_for_visitors
 from shabaka.directory.forms import RoleHolderForm
-from shabaka.directory.selectors import organisations_visible_to
-from shabaka.directory.views import add_refusal, role_holders
+from shabaka.directory.selectors import role_holders
+from shabaka.directory.views import add_refusal
 from shabaka.networks import selectors, services
 from shabaka.networks.forms import (
     DecisionForm,
@@ -25,10 +23,8 @@ from shabaka.networks.forms import (
     ReasonForm,
 )
 from shabaka.networks.models import (
-    CURRENT_STATUSES,
     MembershipStatus,
     Network,
-    NetworkKind,
     NetworkStatus,
 )
 
@@ -180,36 +176,11 @@ def network_coordinators(request, slug: str):
     return redirect("networks:network_detail", slug=network.slug)
 
 
-def _apply_choices(request, network: Network):
-    """What the user may apply for: organisations they edit, or (to a platform) networks they
-    coordinate; everything visible to staff. Members with a current membership are left out."""
-    current = network.memberships.filter(status__in=CURRENT_STATUSES)
-    if network.kind == NetworkKind.PLATFORM:
-        candidates = selectors.networks_visible_to(request.user).filter(kind=NetworkKind.NETWORK)
-        if not is_project_staff(request.user):
-            candidates = candidates.filter(
-                pk__in=scope_ids(request.user, Role.COORDINATOR, "networks.Network")
-            )
-        candidates = candidates.exclude(
-            pk__in=current.exclude(member_network=None).values("member_network_id")
-        )
-        return {"networks": candidates.order_by("name")}
-    candidates = organisations_visible_to(request.user)
-    if not is_project_staff(request.user):
-        candidates = candidates.filter(
-            pk__in=scope_ids(request.user, Role.ORG_EDITOR, "directory.Organisation")
-        )
-    candidates = candidates.exclude(
-        pk__in=current.exclude(organisation=None).values("organisation_id")
-    )
-    return {"organisations": candidates.order_by("normalised_name")}
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def membership_apply(request, slug: str):
     network = visible_network(request, slug)
-    choices = _apply_choices(request, network)
+    choices = selectors.membership_apply_choices(viewer=request.user, network=network)
     form = MembershipApplyForm(request.POST or None, **choices)
     if request.method == "POST" and form.is_valid():
         organisation = form.cleaned_data.get("organisation")
