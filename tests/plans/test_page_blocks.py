@@ -131,7 +131,9 @@ def test_project_block_lines(network, coordinator, member_editor):
     (line,) = public["activities"]
     assert line.url == f"/plans/{plan.pk}/#activity-{activity.pk}"
     assert line.title == "2.1 Training"
-    assert line.network == str(network) and line.lead == "" and line.status == "Planned"
+    assert (
+        line.network == str(network) and line.lead == "" and line.get_status_display() == "Planned"
+    )
     assert [n.url for n in public["networks"]] == [f"/networks/{network.slug}/"]
     (members,) = project_sections(project=project, viewer=member_editor)
     assert [a.title for a in members["activities"]] == ["2.1 Training", "Members only"]

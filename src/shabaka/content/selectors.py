@@ -46,6 +46,32 @@ def document_versions(document: Document, *, viewer) -> QuerySet[Document]:
     return documents_visible_to(viewer).filter(series=document.series).order_by("-version")
 
 
+def current_documents(*, viewer) -> QuerySet[Document]:
+    """The document list: the current version of each document the viewer may see, newest
+    first."""
+    return (
+        documents_visible_to(viewer)
+        .filter(is_current=True)
+        .select_related("network")
+        .order_by("-uploaded_at", "-id")
+    )
+
+
+def document_upload_choices(*, user) -> tuple[QuerySet, QuerySet]:
+    """(networks, projects) a document may be uploaded for: every network and visible project
+    for staff; the networks they coordinate, and no project, for a coordinator."""
+    from shabaka.networks.models import Network
+    from shabaka.projects.selectors import projects_visible_to
+
+    if is_project_staff(user):
+        return Network.objects.all(), projects_visible_to(user)
+    from shabaka.accounts.models import Role
+    from shabaka.accounts.roles import scope_ids
+
+    networks = Network.objects.filter(pk__in=scope_ids(user, Role.COORDINATOR, "networks.Network"))
+    return networks, projects_visible_to(user).none()
+
+
 # --- news ------------------------------------------------------------------------------------
 
 
@@ -64,6 +90,34 @@ def news_visible_to(user) -> QuerySet:
         return news.filter(published)
     coordinated = scope_ids(user, Role.COORDINATOR, "networks.Network")
     return news.filter(published | Q(networks__in=coordinated) | Q(created_by=user)).distinct()
+
+
+def news_drafts(*, viewer) -> QuerySet:
+    """The drafts the viewer may see, the latest changed first."""
+    from shabaka.content.models import NewsStatus
+
+    return news_visible_to(viewer).filter(status=NewsStatus.DRAFT).order_by("-updated_at")
+
+
+def news_form_choices(*, viewer) -> dict:
+    """What a news form offers: the projects the viewer may see, the networks they may link
+    (every visible one for staff, those they coordinate otherwise), countries and tags."""
+    from shabaka.directory.models import Country, Topic
+    from shabaka.networks.selectors import networks_visible_to
+    from shabaka.projects.selectors import projects_visible_to
+
+    networks = networks_visible_to(viewer)
+    if not is_project_staff(viewer):
+        from shabaka.accounts.models import Role
+        from shabaka.accounts.roles import scope_ids
+
+        networks = networks.filter(pk__in=scope_ids(viewer, Role.COORDINATOR, "networks.Network"))
+    return {
+        "projects": projects_visible_to(viewer),
+        "networks": networks,
+        "countries": Country.objects.all(),
+        "tags": Topic.objects.all(),
+    }
 
 
 def published_news(*, viewer, country: str = "", project: str = "", tag: str = "") -> QuerySet:
@@ -174,15 +228,11 @@ def _projects_of(*, news_ids: list[int]) -> QuerySet:
 
 
 def add_news_columns(*, viewer, items: list) -> list:
-    """Gives each news item of a list page what its card shows: `link`, `published_iso`,
-    `published_text` (the day in the reader's language and time zone), `country_names`,
+    """Gives each news item of a list page what its card shows: `link`, `country_names`,
     `tag_names` and `project_links` ((link, label) of the projects the viewer may see), read
-    as tuples in three queries, with links and month names worked out once a page: model
-    instances, {% url %} and |date per card cost the list most of its time."""
-    from django.utils import timezone
-    from django.utils.dates import MONTHS
-
-    from shabaka.core import cells
+    as tuples in three queries, with links worked out once a page: model instances and
+    {% url %} per card cost the list most of its time. The template writes them
+    (content/templatetags/news_cells.py)."""
     from shabaka.core.links import link_maker
     from shabaka.core.selectors import group_rows
     from shabaka.projects.selectors import project_visibilities
@@ -196,14 +246,8 @@ def add_news_columns(*, viewer, items: list) -> list:
     news_link = link_maker("content:news_detail", "slug")
     project_link = link_maker("projects:project_detail", "slug")
     shown_projects = project_visibilities(viewer)
-    months = {}
     for item in items:
-        when = timezone.localtime(item.published_at) if item.published_at else None
         item.link = news_link(item.slug)
-        item.published_iso = when.isoformat() if when else ""
-        if when is not None and when.month not in months:
-            months[when.month] = str(MONTHS[when.month])
-        item.published_text = f"{when.day} {months[when.month]} {when.year}" if when else ""
         item.country_names = [local or default for default, local in countries.get(item.pk, ())]
         item.tag_names = [local or default for default, local in tags.get(item.pk, ())]
         item.project_links = [
@@ -211,10 +255,6 @@ def add_news_columns(*, viewer, items: list) -> list:
             for slug, acronym, title, visibility in projects.get(item.pk, ())
             if visibility in shown_projects
         ]
-        # Written once (core.cells), not a template loop per card.
-        item.countries_cell = cells.joined(item.country_names, " · ")
-        item.tags_cell = cells.badges(item.tag_names)
-        item.projects_cell = cells.links(item.project_links)
     return items
 
 

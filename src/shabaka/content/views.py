@@ -8,7 +8,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from shabaka.content import selectors, services
 from shabaka.content.forms import DocumentUploadForm, NewsFilterForm, NewsForm, NewVersionForm
-from shabaka.content.models import NewsStatus
 from shabaka.core.errors import Refused
 from shabaka.core.pagecache import cached_for_visitors
 from shabaka.core.pagination import paginate
@@ -56,12 +55,7 @@ def document_download(request, public_id):
 @cached_for_visitors
 @require_GET
 def document_list(request):
-    documents = (
-        selectors.documents_visible_to(request.user)
-        .filter(is_current=True)
-        .select_related("network")
-        .order_by("-uploaded_at", "-id")
-    )
+    documents = selectors.current_documents(viewer=request.user)
     return render(request, "content/document_list.html", {"page": paginate(request, documents)})
 
 
@@ -79,31 +73,12 @@ def document_detail(request, public_id):
     )
 
 
-def _upload_choices(user):
-    from shabaka.accounts.rules import is_project_staff
-    from shabaka.networks.models import Network
-    from shabaka.projects.selectors import projects_visible_to
-
-    if is_project_staff(user):
-        networks = Network.objects.all()
-        projects = projects_visible_to(user)
-    else:
-        from shabaka.accounts.models import Role
-        from shabaka.accounts.roles import scope_ids
-
-        networks = Network.objects.filter(
-            pk__in=scope_ids(user, Role.COORDINATOR, "networks.Network")
-        )
-        projects = projects_visible_to(user).none()
-    return networks, projects
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_upload(request):
     if not request.user.has_perm("content.upload_document"):
         raise Http404
-    networks, projects = _upload_choices(request.user)
+    networks, projects = selectors.document_upload_choices(user=request.user)
     form = DocumentUploadForm(
         request.POST or None, request.FILES or None, networks=networks, projects=projects
     )
@@ -187,11 +162,7 @@ def news_list(request):
 def news_drafts(request):
     if not request.user.has_perm("content.add_news"):
         raise Http404
-    drafts = (
-        selectors.news_visible_to(request.user)
-        .filter(status=NewsStatus.DRAFT)
-        .order_by("-updated_at")
-    )
+    drafts = selectors.news_drafts(viewer=request.user)
     return render(request, "content/news_drafts.html", {"page": paginate(request, drafts)})
 
 
@@ -218,27 +189,8 @@ def news_image(request, slug):
 
 
 def _news_form(request, data=None, files=None, initial=None):
-    from shabaka.accounts.rules import is_project_staff
-    from shabaka.directory.models import Country, Topic
-    from shabaka.networks.selectors import networks_visible_to
-    from shabaka.projects.selectors import projects_visible_to
-
-    networks = networks_visible_to(request.user)
-    if not is_project_staff(request.user):
-        from shabaka.accounts.models import Role
-        from shabaka.accounts.roles import scope_ids
-
-        networks = networks.filter(
-            pk__in=scope_ids(request.user, Role.COORDINATOR, "networks.Network")
-        )
     return NewsForm(
-        data,
-        files,
-        initial=initial,
-        projects=projects_visible_to(request.user),
-        networks=networks,
-        countries=Country.objects.all(),
-        tags=Topic.objects.all(),
+        data, files, initial=initial, **selectors.news_form_choices(viewer=request.user)
     )
 
 

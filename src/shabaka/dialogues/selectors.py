@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from shabaka.content.selectors import documents_of
+from shabaka.content.selectors import documents_of, documents_visible_to
 from shabaka.dialogues import taggables
 from shabaka.dialogues.models import (
     Delegation,
@@ -415,3 +415,94 @@ def framework_items_grouped() -> list[tuple[Framework, list[tuple[FrameworkItem,
         ).order_by("code")
     )
     return [(f, _nested(list(f.items.all()))) for f in frameworks]
+
+
+# --- what the views load ---------------------------------------------------------------------
+
+
+def dialogue_for_page() -> QuerySet[Dialogue]:
+    """Dialogues as their page loads one (with its secretariat)."""
+    return Dialogue.objects.select_related("secretariat")
+
+
+def partner_states_of(*, dialogue: Dialogue) -> QuerySet[PartnerState]:
+    """The dialogue's partner states, by country name."""
+    return dialogue.partner_states.select_related("country").order_by("country__name")
+
+
+def appointments_for_page() -> QuerySet[FocalPointAppointment]:
+    """Appointments with what their page shows (the caller asks the rules who may see one)."""
+    return FocalPointAppointment.objects.select_related(
+        "dialogue", "country", "person", "government_body", "act_document", "previous__person"
+    )
+
+
+def appointment_act_document(*, appointment: FocalPointAppointment, viewer):
+    """The act of the appointment, if it has one the viewer may see; else None."""
+    if not appointment.act_document_id:
+        return None
+    return documents_visible_to(viewer).filter(pk=appointment.act_document_id).first()
+
+
+def briefing_event_choices(*, appointment: FocalPointAppointment, viewer):
+    """Events the viewer may see, not cancelled and ending on or after the appointment's start:
+    those its briefing may be."""
+    from shabaka.events.models import EventStatus
+    from shabaka.events.selectors import events_visible_to
+
+    return (
+        events_visible_to(viewer)
+        .exclude(status=EventStatus.CANCELLED)
+        .filter(end_date__gte=appointment.started_on)
+        .order_by("starts_at")
+    )
+
+
+def briefing_event_of(*, appointment: FocalPointAppointment, viewer):
+    """The appointment's briefing event, if it has one the viewer may see; else None."""
+    from shabaka.events.selectors import events_visible_to
+
+    if appointment.briefing_event_id is None:
+        return None
+    return events_visible_to(viewer).filter(pk=appointment.briefing_event_id).first()
+
+
+def meetings_of(*, dialogue: Dialogue, viewer):
+    """The events that are meetings of the dialogue, as far as the viewer may see them, with
+    what a meeting's page shows."""
+    from shabaka.events.selectors import events_visible_to
+
+    return (
+        events_visible_to(viewer)
+        .filter(pk__in=DialogueMeeting.objects.filter(dialogue=dialogue).values("event_id"))
+        .select_related("place", "country")
+        .prefetch_related("dialogues")
+    )
+
+
+def delegation_choices(*, event) -> tuple[QuerySet[Country], QuerySet[Person]]:
+    """(countries, people) a delegation to the meeting may be of and headed by: the states
+    taking part (not withdrawn) in the event's dialogues that have no delegation there yet,
+    and the people of government bodies."""
+    countries = (
+        Country.objects.filter(
+            dialogue_participations__dialogue__in=[d.pk for d in event.dialogues.all()]
+        )
+        .exclude(dialogue_participations__status=PartnerStatus.WITHDRAWN)
+        .exclude(delegations__event=event)
+        .distinct()
+        .order_by("name")
+    )
+    people = Person.objects.filter(organisation__kind=OrganisationKind.GOVERNMENT).select_related(
+        "organisation"
+    )
+    return countries, people
+
+
+def delegations_visible_to(viewer) -> QuerySet[Delegation]:
+    """Delegations to events the viewer may see."""
+    from shabaka.events.selectors import events_visible_to
+
+    return Delegation.objects.select_related("event", "country", "head").filter(
+        event__in=events_visible_to(viewer).values("pk")
+    )

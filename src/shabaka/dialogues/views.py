@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from shabaka.content.selectors import documents_visible_to
 from shabaka.core.errors import Refused
 from shabaka.core.pagecache import cached_for_visitors
 from shabaka.core.pagination import paginate
@@ -29,13 +28,10 @@ from shabaka.dialogues.forms import (
     TagForm,
 )
 from shabaka.dialogues.models import (
-    Delegation,
     Dialogue,
-    DialogueMeeting,
     FocalPointAppointment,
     Framework,
     PartnerState,
-    PartnerStatus,
 )
 from shabaka.directory.models import Country
 
@@ -59,7 +55,7 @@ def dialogue_list(request):
 @cached_for_visitors
 @require_GET
 def dialogue_detail(request, slug):
-    dialogue = get_object_or_404(Dialogue.objects.select_related("secretariat"), slug=slug)
+    dialogue = get_object_or_404(selectors.dialogue_for_page(), slug=slug)
     context = selectors.dialogue_page(dialogue=dialogue, viewer=request.user)
     return render(request, "dialogues/dialogue_detail.html", context)
 
@@ -87,7 +83,7 @@ def partner_states(request, slug):
         else:
             messages.success(request, _("The state was added."))
             return redirect("dialogues:partner_states", slug=dialogue.slug)
-    partners = dialogue.partner_states.select_related("country").order_by("country__name")
+    partners = selectors.partner_states_of(dialogue=dialogue)
     return render(
         request,
         "dialogues/partner_states.html",
@@ -163,12 +159,7 @@ def appointment_create(request, slug):
 
 
 def _visible_appointment(request, pk) -> FocalPointAppointment:
-    appointment = get_object_or_404(
-        FocalPointAppointment.objects.select_related(
-            "dialogue", "country", "person", "government_body", "act_document", "previous__person"
-        ),
-        pk=pk,
-    )
+    appointment = get_object_or_404(selectors.appointments_for_page(), pk=pk)
     if not request.user.has_perm("dialogues.view_appointment", appointment):
         raise Http404
     return appointment
@@ -198,11 +189,6 @@ def appointment_detail(request, pk):
             else:
                 messages.success(request, _("The checklist was saved."))
             return redirect("dialogues:appointment_detail", pk=appointment.pk)
-    act_document = None
-    if appointment.act_document_id:
-        act_document = (
-            documents_visible_to(request.user).filter(pk=appointment.act_document_id).first()
-        )
     context.update(
         {
             "form": form if can_tick and appointment.status == "appointed" else None,
@@ -210,24 +196,16 @@ def appointment_detail(request, pk):
             if request.user.has_perm("dialogues.end_appointment", appointment)
             and appointment.status == "appointed"
             else None,
-            "act_document": act_document,
+            "act_document": selectors.appointment_act_document(
+                appointment=appointment, viewer=request.user
+            ),
             "briefing_form": _briefing_form(request, appointment),
-            "briefing_event": _visible_briefing(request, appointment),
+            "briefing_event": selectors.briefing_event_of(
+                appointment=appointment, viewer=request.user
+            ),
         }
     )
     return render(request, "dialogues/appointment_detail.html", context)
-
-
-def _briefing_events(request, appointment):
-    from shabaka.events.models import EventStatus
-    from shabaka.events.selectors import events_visible_to
-
-    return (
-        events_visible_to(request.user)
-        .exclude(status=EventStatus.CANCELLED)
-        .filter(end_date__gte=appointment.started_on)
-        .order_by("starts_at")
-    )
 
 
 def _briefing_form(request, appointment, data=None):
@@ -237,18 +215,10 @@ def _briefing_form(request, appointment, data=None):
         return None
     return BriefingForm(
         data,
-        events=_briefing_events(request, appointment),
+        events=selectors.briefing_event_choices(appointment=appointment, viewer=request.user),
         initial={"event": appointment.briefing_event_id},
         prefix="briefing",
     )
-
-
-def _visible_briefing(request, appointment):
-    if appointment.briefing_event_id is None:
-        return None
-    from shabaka.events.selectors import events_visible_to
-
-    return events_visible_to(request.user).filter(pk=appointment.briefing_event_id).first()
 
 
 @login_required
@@ -307,36 +277,17 @@ def meeting_link(request, slug):
 
 def _meeting(request, slug, event_slug):
     """The dialogue and one of its meetings, if the viewer may see the event (else a 404)."""
-    from shabaka.events.selectors import events_visible_to
-
     dialogue = get_object_or_404(Dialogue, slug=slug)
     event = get_object_or_404(
-        events_visible_to(request.user)
-        .filter(pk__in=DialogueMeeting.objects.filter(dialogue=dialogue).values("event_id"))
-        .select_related("place", "country")
-        .prefetch_related("dialogues"),
-        slug=event_slug,
+        selectors.meetings_of(dialogue=dialogue, viewer=request.user), slug=event_slug
     )
     return dialogue, event
 
 
 def _delegation_form(request, event, dialogue, data=None):
-    from shabaka.directory.models import Country, OrganisationKind, Person
-
     if not request.user.has_perm("dialogues.manage_delegations", event):
         return None
-    countries = (
-        Country.objects.filter(
-            dialogue_participations__dialogue__in=[d.pk for d in event.dialogues.all()]
-        )
-        .exclude(dialogue_participations__status=PartnerStatus.WITHDRAWN)
-        .exclude(delegations__event=event)
-        .distinct()
-        .order_by("name")
-    )
-    people = Person.objects.filter(organisation__kind=OrganisationKind.GOVERNMENT).select_related(
-        "organisation"
-    )
+    countries, people = selectors.delegation_choices(event=event)
     return DelegationForm(data, countries=countries, people=people, prefix="delegation")
 
 
@@ -377,14 +328,7 @@ def delegation_create(request, slug, event_slug):
 
 @require_http_methods(["GET", "POST"])
 def delegation_detail(request, pk):
-    from shabaka.events.selectors import events_visible_to
-
-    delegation = get_object_or_404(
-        Delegation.objects.select_related("event", "country", "head").filter(
-            event__in=events_visible_to(request.user).values("pk")
-        ),
-        pk=pk,
-    )
+    delegation = get_object_or_404(selectors.delegations_visible_to(request.user), pk=pk)
     may_manage = request.user.has_perm("dialogues.manage_delegations", delegation.event)
     form = None
     if may_manage:

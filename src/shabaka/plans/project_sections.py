@@ -67,12 +67,10 @@ def project_activities(project, *, viewer) -> list:
     """The activities under the project in plans the viewer may see, by planned start, as
     `selectors.ActivityLine`s (with `network_id`): one query, the plan's visibility and the
     lead's asked on the joined rows (no list of every visible plan or organisation)."""
-    from shabaka.plans.models import ActivityStatus
     from shabaka.plans.selectors import ActivityLine, display_name, localised_name
 
     rows = _activity_rows(viewer=viewer, project_id=project.pk)
     plan_link = link_maker("plans:plan_detail")
-    statuses = dict(ActivityStatus.choices)
     activities = []
     for pk, plan_id, code, title, status, network_id, *rest in rows:
         line = ActivityLine(
@@ -81,7 +79,7 @@ def project_activities(project, *, viewer) -> list:
             network=localised_name(rest[0:4]),
             lead=display_name(rest[5:9], rest[4]) if rest[9] else "",
             lead_shown=rest[9],
-            status=str(statuses.get(status, status)),
+            status=status,
         )
         activities.append((network_id, line))
     return activities

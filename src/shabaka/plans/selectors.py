@@ -10,7 +10,7 @@ from django.utils import timezone
 from shabaka.accounts.rules import is_project_staff
 from shabaka.core.visibility import Visibility
 from shabaka.networks.models import MembershipStatus
-from shabaka.networks.selectors import member_network_ids
+from shabaka.networks.selectors import member_network_ids, networks_visible_to
 from shabaka.plans.computations import ScheduleState, schedule_state
 from shabaka.plans.models import (
     ActionPlan,
@@ -104,6 +104,46 @@ def _decorate_activity(activity: Activity, *, shown: set[int], today: date) -> N
         planned_end=activity.planned_end,
         today=today,
     )
+
+
+def plan_list_networks(*, viewer) -> QuerySet:
+    """The networks the plan list may be filtered by: those the viewer may see, by name."""
+    return networks_visible_to(viewer).order_by("name")
+
+
+def network_for_plan_list(*, viewer, slug: str):
+    """The network the plan list is filtered by, if the viewer may see it; else None."""
+    return networks_visible_to(viewer).filter(slug=slug).first()
+
+
+def plan_versions(plan: ActionPlan) -> QuerySet:
+    """The plan's versions, the first first."""
+    return plan.versions.order_by("number")
+
+
+def plan_versions_with_author(plan: ActionPlan) -> QuerySet:
+    """The plan's versions with who decided each, for a version's page."""
+    return plan.versions.select_related("decided_by")
+
+
+def plan_activities_with_lead(plan: ActionPlan) -> QuerySet[Activity]:
+    """The plan's activities with their lead, for an activity's form."""
+    return plan.activities.select_related("lead")
+
+
+def progress_updates_with_indicator() -> QuerySet[ProgressUpdate]:
+    """Progress updates with their indicator (the caller checks the plan)."""
+    return ProgressUpdate.objects.select_related("indicator")
+
+
+def timeline_activities(plan: ActionPlan, *, viewer) -> list[Activity]:
+    """The plan's activities (plan_activities), each with `lead_shown`: whether the viewer may
+    see its lead."""
+    activities = list(plan_activities(plan))
+    shown = visible_organisation_ids(viewer, {a.lead_id for a in activities})
+    for activity in activities:
+        activity.lead_shown = activity.lead_id in shown
+    return activities
 
 
 def plan_activities(plan: ActionPlan) -> QuerySet[Activity]:
@@ -285,7 +325,11 @@ class ActivityLine:
     network: str  # its plan's network
     lead: str  # "" when the viewer may not see the lead
     lead_shown: bool
-    status: str = ""
+    status: str = ""  # an ActivityStatus value
+
+    def get_status_display(self) -> str:
+        """The status's label in the active language, as a model's get_FOO_display."""
+        return str(dict(ActivityStatus.choices).get(self.status, self.status))
 
 
 _LANGUAGES = ("en", "ar", "fr")

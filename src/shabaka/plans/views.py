@@ -15,7 +15,7 @@ from shabaka.core.pagecache import cached_for_visitors
 from shabaka.core.pagination import paginate
 from shabaka.networks.selectors import networks_visible_to
 from shabaka.plans import exports, forms, selectors, services, snapshot, timeline
-from shabaka.plans.models import Indicator, PlanStatus, ProgressUpdate
+from shabaka.plans.models import Indicator, PlanStatus
 
 
 def _plan(request, pk):
@@ -75,7 +75,7 @@ def plan_list(request):
     network = None
     slug = request.GET.get("network")
     if slug:
-        network = networks_visible_to(request.user).filter(slug=slug).first()
+        network = selectors.network_for_plan_list(viewer=request.user, slug=slug)
     status = request.GET.get("status", "")
     if status not in PlanStatus.values:
         status = ""
@@ -91,7 +91,7 @@ def plan_list(request):
         "plans/plan_list.html",
         {
             "page": paginate(request, plans),
-            "networks": networks_visible_to(request.user).order_by("name"),
+            "networks": selectors.plan_list_networks(viewer=request.user),
             "statuses": PlanStatus.choices,
             "selected": {"network": slug or "", "status": status, "year": year},
         },
@@ -111,10 +111,7 @@ def plan_detail(request, pk):
 def plan_timeline(request, pk):
     plan = _plan(request, pk)
     today = timezone.localdate()
-    activities = list(selectors.plan_activities(plan))
-    shown = selectors.visible_organisation_ids(request.user, {a.lead_id for a in activities})
-    for activity in activities:
-        activity.lead_shown = activity.lead_id in shown
+    activities = selectors.timeline_activities(plan, viewer=request.user)
     chart = timeline.build(
         activities=activities,
         start=plan.period_start,
@@ -152,7 +149,7 @@ def plan_export(request, pk, fmt):
 @require_GET
 def version_detail(request, pk, number):
     plan = _plan(request, pk)
-    version = get_object_or_404(plan.versions.select_related("decided_by"), number=number)
+    version = get_object_or_404(selectors.plan_versions_with_author(plan), number=number)
     items = list(
         snapshot.flatten(
             version.snapshot, visible_org_ids=_snapshot_orgs(request, version)
@@ -171,7 +168,7 @@ def version_detail(request, pk, number):
             "plan": plan,
             "version": version,
             "items": items,
-            "versions": plan.versions.order_by("number"),
+            "versions": selectors.plan_versions(plan),
         },
     )
 
@@ -189,7 +186,7 @@ def _snapshot_orgs(request, *versions):
 @require_GET
 def version_compare(request, pk):
     plan = _plan(request, pk)
-    versions = list(plan.versions.order_by("number"))
+    versions = list(selectors.plan_versions(plan))
     if len(versions) < 2:
         return render(request, "plans/version_compare.html", {"plan": plan, "versions": versions})
     by_number = {v.number: v for v in versions}
@@ -397,7 +394,7 @@ def activity_edit(request, pk, activity_id=None):
 @require_http_methods(["GET", "POST"])
 def activity_move(request, pk, activity_id):
     plan = _plan(request, pk)
-    activity = get_object_or_404(plan.activities.select_related("lead"), pk=activity_id)
+    activity = get_object_or_404(selectors.plan_activities_with_lead(plan), pk=activity_id)
     _require(request, "plans.move_activity", activity)
     form = forms.ActivityMoveForm(_posted(request))
 
@@ -547,7 +544,7 @@ def progress_submit(request, pk, indicator_id):
 @require_http_methods(["GET", "POST"])
 def progress_decide(request, pk, update_id, decision):
     plan = _plan(request, pk)
-    update = get_object_or_404(ProgressUpdate.objects.select_related("indicator"), pk=update_id)
+    update = get_object_or_404(selectors.progress_updates_with_indicator(), pk=update_id)
     indicator = _indicator(plan, update.indicator_id)
     _require(request, "plans.validate_progress", update)
     if decision == "validate":

@@ -175,8 +175,8 @@ def project_page(*, project: Project, viewer) -> dict:
         participant.project = project
         by_role[participant.role].append(participant)
     roles = [
-        {"role": role, "label": label, "participants": by_role[role]}
-        for role, label in OrganisationRole.choices
+        {"role": role, "participants": by_role[role]}
+        for role in OrganisationRole.values
         if by_role[role]
     ]
     funding = [
