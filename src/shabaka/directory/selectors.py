@@ -13,7 +13,7 @@ from shabaka.core import cells
 from shabaka.core.links import link_maker
 from shabaka.core.selectors import localised_name_column, reader_language
 from shabaka.core.visibility import Visibility
-from shabaka.directory.models import Organisation, OrganisationKind, Person
+from shabaka.directory.models import Organisation, Person
 
 CURRENT = ("applied", "active", "suspended")
 
@@ -264,8 +264,8 @@ def _network_names_of(*, viewer, organisation_ids: list[int]):
 
 
 def add_directory_columns(*, viewer, organisations: list[Organisation]) -> list[Organisation]:
-    """Gives each organisation what the list shows: `link`, `shown_name`, `kind_label`,
-    `country_name`, `place_names`,
+    """Gives each organisation what the list shows (its kind's label is the template's):
+    `link`, `shown_name`, `country_name`, `place_names`,
     `topic_names` and `network_links` ((link, acronym, name) of the networks it is a current
     member of, as the viewer may see them), in three queries of tuples: a model
     instance per place, topic and membership cost the list most of its time."""
@@ -279,14 +279,12 @@ def add_directory_columns(*, viewer, organisations: list[Organisation]) -> list[
         networks = group_rows(_network_names_of(viewer=viewer, organisation_ids=ids))
     organisation_link = link_maker("directory:organisation_detail")
     network_link = link_maker("networks:network_detail", "slug")
-    kinds = {value: str(label) for value, label in OrganisationKind.choices}
     language = reader_language()  # once, not per row and name
     for organisation in organisations:
         organisation.link = organisation_link(organisation.pk)
         organisation.shown_name = organisation.display_name_in(language)
         country = organisation.country
         organisation.country_name = country.localised_name(language) if country else ""
-        organisation.kind_label = kinds.get(organisation.kind, organisation.kind)
         organisation.place_names = [
             localised or default for default, localised in places.get(organisation.pk, ())
         ]

@@ -208,27 +208,22 @@ def _place_names_of(*, network_ids: list[int]) -> QuerySet:
 
 
 def add_network_list_columns(networks: list[Network]) -> list[Network]:
-    """Gives each network what the list shows: `link`, `shown_name`, `kind_label`,
-    `status_label`, `place_names` and `places_cell`, the places read as tuples in one query
-    and links made once a page (model instances and {% url %} per row were most of the list's
-    time)."""
+    """Gives each network what the list shows: `link`, `shown_name`, `place_names` and
+    `places_cell` (its kind and status labels are the template's), the places read as tuples
+    in one query and links made once a page (model instances and {% url %} per row were most
+    of the list's time)."""
 
     from shabaka.core import cells
     from shabaka.core.links import link_maker
     from shabaka.core.selectors import group_rows, reader_language
-    from shabaka.networks.models import NetworkKind, NetworkStatus
 
     ids = [network.pk for network in networks]
     places = group_rows(_place_names_of(network_ids=ids)) if ids else {}
     link = link_maker("networks:network_detail", "slug")
-    kinds = {value: str(label) for value, label in NetworkKind.choices}
-    statuses = {value: str(label) for value, label in NetworkStatus.choices}
     language = reader_language()  # once, not per row
     for network in networks:
         network.link = link(network.slug)
         network.shown_name = network.localised_name(language)
-        network.kind_label = kinds.get(network.kind, network.kind)
-        network.status_label = statuses.get(network.status, network.status)
         network.place_names = [local or default for default, local in places.get(network.pk, ())]
         network.places_cell = cells.joined(network.place_names)  # core.cells: no loop per row
     return networks
@@ -326,17 +321,10 @@ ROW_FIELDS = (
 )
 
 
-_STATUS_BADGE = {
-    MembershipStatus.ACTIVE: " ok",
-    MembershipStatus.SUSPENDED: " warn",
-    MembershipStatus.APPLIED: " warn",
-    MembershipStatus.REJECTED: " error",
-}
-
-
 def row_decorator(*, manager: bool = False):
     """A function that sets on a membership what its row (networks/partials/membership_rows.html)
-    shows: the member's name and link, the status label and badge, "since <month>". Done in
+    shows: the member's name and link, "since <month>" (its status label and badge are the
+    template's). Done in
     Python with links reversed once (core.links.link_maker): {% url %}, display_name and the
     date filter in each row's template cost a 25-row page more than its queries."""
     from django.utils.dates import MONTHS_3
@@ -346,7 +334,6 @@ def row_decorator(*, manager: bool = False):
 
     organisation_link = link_maker("directory:organisation_detail")
     network_link = link_maker("networks:network_detail", "slug")
-    labels = {code: str(label) for code, label in MembershipStatus.choices}
     since = gettext("since %(date)s")
     links = {}
     if manager:
@@ -371,8 +358,6 @@ def row_decorator(*, manager: bool = False):
         else:
             membership.member_name = str(membership.member_network)
             membership.member_url = network_link(membership.member_network.slug)
-        membership.status_label = labels.get(membership.status, membership.status)
-        membership.status_badge = _STATUS_BADGE.get(membership.status, "")
         joined = membership.joined_on
         membership.since = (
             since % {"date": f"{month(joined.month)} {joined.year}"} if joined else ""
