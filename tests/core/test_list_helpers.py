@@ -59,7 +59,7 @@ def test_localised_name_options_are_read_fresh_and_follow_a_queryset_a_form_sets
         return [label for _value, label in form.fields["place"].choices][1:]
 
     assert labels(PlaceForm()) == ["Sabha"]
-    # A place added later is listed: the options' SQL is prepared, not their rows.
+    # A place added later is listed: the options are read on each render, never kept.
     PlaceFactory(name="Ghat", country=Country.objects.get(pk=libya_place.country_id))
     assert labels(PlaceForm()) == ["Ghat", "Sabha"]
     # The form's own queryset, not the declared one.

@@ -9,8 +9,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from shabaka.content.models import Document, NewsItem
 from shabaka.benchmarks.generator import Generator, generate
+from shabaka.content.models import Document, NewsItem
 from shabaka.directory.models import Organisation
 from shabaka.events.models import Event, Participation
 from shabaka.networks.models import Network

@@ -8,3 +8,69 @@ class Visibility(models.TextChoices):
     PUBLIC = "public", _("Public: anyone, without an account")
     MEMBERS = "members", _("Members: the network's members and staff")
     STAFF = "staff", _("Staff: project staff and administrators only")
+
+
+class RecordVisibility:
+    """Who may see the records of one model, defined once.
+
+    The definition is a condition on the model's queryset, `condition(user, path)` returning a
+    Q on records reached through `path` (e.g. "organisation__"; an empty Q lets every record
+    through). Everything else derives from it: the queryset of visible records that views load
+    through (a hidden record is a 404), the condition a query over related rows joins on, and
+    the rules predicate (`<app>.view_<model>`) that templates and the API ask, which tests the
+    record against the same condition in the database, so that the two can never disagree.
+
+    An app above the model's own may widen who sees its records (`widen`): networks lets the
+    members of a network see the members-only organisations in it, without the directory
+    importing networks.
+    """
+
+    def __init__(self, model_label: str, condition):
+        self.model_label = model_label
+        self._condition = condition
+        self._widenings = []
+        _DEFINITIONS[model_label] = self
+
+    @property
+    def model(self):
+        from django.apps import apps
+
+        return apps.get_model(self.model_label)
+
+    def widen(self, condition) -> None:
+        """`condition(user, path)`: a Q of more records this user may see, or None."""
+        self._widenings.append(condition)
+
+    def q(self, user, path: str = "") -> models.Q:
+        condition = self._condition(user, path)
+        if not condition:
+            return condition  # every record
+        for widening in self._widenings:
+            more = widening(user, path)
+            if more is not None:
+                condition |= more
+        return condition
+
+    def queryset(self, user) -> models.QuerySet:
+        return self.model._default_manager.filter(self.q(user))
+
+    def can_see(self, user, record) -> bool:
+        if record is None or record.pk is None:
+            return False
+        condition = self.q(user)
+        if not condition:
+            return True
+        return self.model._default_manager.filter(condition, pk=record.pk).exists()
+
+
+_DEFINITIONS: dict[str, RecordVisibility] = {}
+
+
+def visibility_of(model_label: str) -> RecordVisibility:
+    """The definition for "app_label.ModelName" (an app asks for another app's records by
+    label, without importing it)."""
+    return _DEFINITIONS[model_label]
+
+
+def definitions() -> dict[str, RecordVisibility]:
+    return dict(_DEFINITIONS)
