@@ -12,7 +12,7 @@ from shabaka.accounts.rules import is_project_staff
 from shabaka.core import cells
 from shabaka.core.links import link_maker
 from shabaka.core.selectors import localised_name_column, reader_language
-from shabaka.core.visibility import Visibility
+from shabaka.core.visibility import RecordVisibility, Visibility
 from shabaka.directory.models import Organisation, Person
 
 CURRENT = ("applied", "active", "suspended")
@@ -24,30 +24,27 @@ def _edited_ids(user) -> set[int]:
     return scope_ids(user, Role.ORG_EDITOR, "directory.Organisation")
 
 
-def visible_organisation_q(user, path: str = "") -> Q:
-    """The rule of organisations_visible_to as a condition on organisations reached through
-    `path` (e.g. "organisation__"): a query over memberships joins instead of listing every
-    visible organisation in a subquery, which grew with the directory."""
-    from shabaka.networks.models import Membership
-    from shabaka.networks.selectors import member_network_ids
-
+def _organisation_condition(user, path: str = "") -> Q:
+    """Public organisations, and the ones the user edits; everything to staff. The networks
+    app widens it (ORGANISATIONS.widen): members see the members-only organisations of their
+    networks."""
     if is_project_staff(user):
         return Q()
-    public = Q(**{f"{path}visibility": Visibility.PUBLIC})
-    networks = member_network_ids(user)
+    condition = Q(**{f"{path}visibility": Visibility.PUBLIC})
     edited = _edited_ids(user)
-    if not networks and not edited:
-        return public
-    # Members see the unlisted (members-only) organisations of their networks, never the
-    # staff-only ones. A subquery, not a join: no duplicates, no DISTINCT needed.
-    in_my_networks = Membership.objects.filter(
-        network_id__in=networks, status__in=CURRENT, organisation__isnull=False
-    ).values("organisation_id")
-    return (
-        public
-        | Q(**{f"{path}visibility": Visibility.MEMBERS, f"{path}pk__in": in_my_networks})
-        | Q(**{f"{path}pk__in": edited})
-    )
+    if edited:
+        condition |= Q(**{f"{path}pk__in": edited})
+    return condition
+
+
+ORGANISATIONS = RecordVisibility("directory.Organisation", _organisation_condition)
+
+
+def visible_organisation_q(user, path: str = "") -> Q:
+    """ORGANISATIONS as a condition on organisations reached through `path` (e.g.
+    "organisation__"): a query over memberships joins instead of listing every visible
+    organisation in a subquery, which grew with the directory."""
+    return ORGANISATIONS.q(user, path)
 
 
 # The order of `name_rows` in a UNION: by kind, then each model's own order.
@@ -97,7 +94,7 @@ def organisation_shown_expression(viewer, path: str):
 def organisations_visible_to(user) -> QuerySet[Organisation]:
     """Public organisations, plus unlisted ones to the members of their networks and to their
     own editors, all to staff. Load organisations through this so a hidden one is a 404."""
-    return Organisation.objects.filter(visible_organisation_q(user))
+    return ORGANISATIONS.queryset(user)
 
 
 def shares_a_network(user, organisation: Organisation) -> bool:

@@ -3,7 +3,6 @@
 import rules
 
 from shabaka.accounts.rules import is_coordinator_of, is_editor_of, is_project_staff, is_signed_in
-from shabaka.core.visibility import Visibility
 
 
 @rules.predicate
@@ -14,8 +13,11 @@ def is_member_of(user, network) -> bool:
 
 
 @rules.predicate
-def is_public_network(user, network) -> bool:
-    return network is not None and network.visibility == Visibility.PUBLIC
+def can_see_network(user, network) -> bool:
+    """networks.selectors.NETWORKS decides, the same condition its queryset filters on."""
+    from shabaka.networks.selectors import NETWORKS
+
+    return NETWORKS.can_see(user, network)
 
 
 @rules.predicate
@@ -41,7 +43,6 @@ def coordinates_the_member_network(user, membership) -> bool:
     )
 
 
-can_see_network = is_project_staff | is_public_network | is_member_of
 can_manage_network = is_project_staff | is_coordinator_of
 
 rules.add_perm("networks.view_network", can_see_network)

@@ -7,7 +7,7 @@ from shabaka.accounts.roles import role_set, scope_ids
 from shabaka.accounts.rules import is_project_staff
 from shabaka.core.links import link_maker
 from shabaka.core.selectors import localised_name_column
-from shabaka.core.visibility import Visibility
+from shabaka.core.visibility import RecordVisibility, Visibility
 from shabaka.networks.models import Membership, MembershipStatus, Network
 
 _CACHE_ATTR = "_shabaka_member_network_ids"
@@ -60,9 +60,27 @@ def visible_network_q(user, path: str = "") -> Q:
     )
 
 
+NETWORKS = RecordVisibility("networks.Network", visible_network_q)
+
+
+def members_see_their_networks_organisations(user, path: str = "") -> Q | None:
+    """Widens directory.selectors.ORGANISATIONS: the members of a network see the unlisted
+    (members-only) organisations with a current membership in it, never the staff-only ones.
+    A subquery, not a join: no duplicates, no DISTINCT needed."""
+    from shabaka.directory.selectors import CURRENT
+
+    networks = member_network_ids(user)
+    if not networks:
+        return None
+    in_my_networks = Membership.objects.filter(
+        network_id__in=networks, status__in=CURRENT, organisation__isnull=False
+    ).values("organisation_id")
+    return Q(**{f"{path}visibility": Visibility.MEMBERS, f"{path}pk__in": in_my_networks})
+
+
 def networks_visible_to(user) -> QuerySet[Network]:
     """Every network the user may see; load records through this so a hidden one is a 404."""
-    return Network.objects.filter(visible_network_q(user))
+    return NETWORKS.queryset(user)
 
 
 def networks_matching(*, viewer, text: str) -> QuerySet:

@@ -49,24 +49,11 @@ def edits_the_lead(user, record) -> bool:
 
 
 @rules.predicate
-def is_member_of_the_plan_network(user, record) -> bool:
-    from shabaka.networks.selectors import is_network_member
+def can_see_the_plan(user, record) -> bool:
+    """plans.selectors.PLANS decides, the same condition its queryset filters on."""
+    from shabaka.plans.selectors import PLANS
 
-    plan = _plan_of(record)
-    return plan is not None and is_network_member(user, plan.network)
-
-
-@rules.predicate
-def is_public_plan(user, record) -> bool:
-    from shabaka.plans.models import PlanStatus
-
-    plan = _plan_of(record)
-    return (
-        plan is not None
-        and plan.visibility == Visibility.PUBLIC
-        and plan.status != PlanStatus.DRAFT
-        and plan.network.visibility == Visibility.PUBLIC
-    )
+    return PLANS.can_see(user, _plan_of(record))
 
 
 @rules.predicate
@@ -83,10 +70,7 @@ def belongs_to_a_plan(user, record) -> bool:
 can_shape_plan = is_project_staff | coordinates_the_plan
 
 rules.add_perm("plans.add_actionplan", is_project_staff | is_coordinator_of)
-rules.add_perm(
-    "plans.view_actionplan",
-    is_project_staff | (is_member_of_the_plan_network & ~is_staff_only_plan) | is_public_plan,
-)
+rules.add_perm("plans.view_actionplan", can_see_the_plan)
 rules.add_perm("plans.change_actionplan", can_shape_plan)
 rules.add_perm("plans.decide_actionplan", can_shape_plan)
 rules.add_perm("plans.record_adaptation", can_shape_plan)

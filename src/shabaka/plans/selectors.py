@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from shabaka.accounts.rules import is_project_staff
-from shabaka.core.visibility import Visibility
+from shabaka.core.visibility import RecordVisibility, Visibility
 from shabaka.networks.models import MembershipStatus
 from shabaka.networks.selectors import member_network_ids, networks_visible_to
 from shabaka.plans.computations import ScheduleState, schedule_state
@@ -43,10 +43,13 @@ def visible_plan_q(user, path: str = "") -> Q:
     )
 
 
+PLANS = RecordVisibility("plans.ActionPlan", visible_plan_q)
+
+
 def plans_visible_to(user) -> QuerySet[ActionPlan]:
     """Staff see every plan; members of a network see its plans (drafts included) unless a plan
     is for staff only; everyone sees the adopted plans made public by a public network."""
-    return ActionPlan.objects.select_related("network").filter(visible_plan_q(user))
+    return PLANS.queryset(user).select_related("network")
 
 
 def plan_list(*, viewer, network=None, status: str = "", year: int | None = None):
