@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "shabaka.content",
     "shabaka.reports",
     "shabaka.search",
+    "shabaka.operations",
     "shabaka.api",
     "shabaka.benchmarks",
     "ninja",

@@ -96,10 +96,10 @@ def backup(output_dir: Path) -> Path:
 
 
 def database_is_empty() -> bool:
-    from shabaka.accounts.models import User
+    from django.contrib.auth import get_user_model
 
     try:
-        return not User.objects.exists()
+        return not get_user_model().objects.exists()
     except Exception:  # no tables yet
         return True
 

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from shabaka.core.retention import anonymise_past_participants
+from shabaka.operations.retention import anonymise_past_participants
 
 
 class Command(BaseCommand):
