@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from shabaka.accounts.audit import audit_created
 from shabaka.accounts.models import AuditEntry
-from shabaka.operations.retention import ANONYMISED_NAME, anonymise_past_participants
 from shabaka.directory.models import Person
 from shabaka.events.models import Event, Participation
 from shabaka.events.selectors import participant_counts
+from shabaka.operations.retention import ANONYMISED_NAME, anonymise_past_participants
 from tests.factories.directory import PersonFactory
 from tests.factories.events import EventFactory, ParticipationFactory
 
