@@ -48,10 +48,6 @@ def cached_for_visitors(view: Callable) -> Callable:
     return view
 
 
-def kind_of(model) -> str:
-    return model._meta.app_label
-
-
 def shown_kind(model) -> str | None:
     """The kind of `model`'s records, if a signed-out visitor may see them anywhere."""
     meta = model._meta

@@ -66,11 +66,5 @@ class RecordVisibility:
 _DEFINITIONS: dict[str, RecordVisibility] = {}
 
 
-def visibility_of(model_label: str) -> RecordVisibility:
-    """The definition for "app_label.ModelName" (an app asks for another app's records by
-    label, without importing it)."""
-    return _DEFINITIONS[model_label]
-
-
 def definitions() -> dict[str, RecordVisibility]:
     return dict(_DEFINITIONS)
