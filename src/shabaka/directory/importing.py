@@ -379,9 +379,8 @@ def import_apply(
     """Writes every row in one transaction. Rows are checked again as they are written: a row
     refused now that was not refused in the preview (the data changed meanwhile), or any refused
     row when `skip_refused` is off, undoes everything written so far."""
+    from shabaka.directory.affiliations import AFFILIATIONS
     from shabaka.directory.services import organisation_create, organisation_update
-    from shabaka.networks.models import MembershipRole
-    from shabaka.networks.services import membership_apply, membership_approve, membership_set_role
 
     locked = _check_pending(batch)
     refused_in_preview = set(locked.summary.get("refused_lines", []))
@@ -424,20 +423,15 @@ def import_apply(
             )
             counts["updated"] += 1
         if plan.join:
-            membership = membership_apply(
+            # The networks app joins it (directory.affiliations): active, and coordinator
+            # when the row says so.
+            AFFILIATIONS.join(
                 network=locked.network,
                 organisation=organisation,
+                coordinator=plan.role == "coordinator",
                 applied_by=applied_by,
                 reason=reason,
             )
-            membership_approve(membership=membership, decided_by=applied_by, reason=reason)
-            if plan.role == MembershipRole.COORDINATOR:
-                membership_set_role(
-                    membership=membership,
-                    role=MembershipRole.COORDINATOR,
-                    decided_by=applied_by,
-                    reason=reason,
-                )
             counts["joined"] += 1
     before = audit_snapshot(locked, ["status", "skip_refused"])
     locked.status = ImportStatus.APPLIED
@@ -456,17 +450,12 @@ def import_apply(
 
 
 def _current_memberships(batch: OrganisationImport, lookups: _Lookups) -> dict[int, str]:
-    from shabaka.networks.models import CURRENT_STATUSES, Membership
+    from shabaka.directory.affiliations import AFFILIATIONS
 
     if not batch.network_id:
         return {}
     matched = [o.pk for o in lookups.organisations.values()]
-    return {
-        m.organisation_id: m.get_status_display()
-        for m in Membership.objects.filter(
-            network_id=batch.network_id, organisation_id__in=matched, status__in=CURRENT_STATUSES
-        )
-    }
+    return AFFILIATIONS.current_memberships(batch.network_id, matched)
 
 
 def _plan_one(batch: OrganisationImport, row: dict, seen: dict, lookups: _Lookups) -> RowPlan:

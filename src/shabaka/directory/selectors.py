@@ -13,9 +13,8 @@ from shabaka.core import cells
 from shabaka.core.links import link_maker
 from shabaka.core.selectors import localised_name_column, reader_language
 from shabaka.core.visibility import RecordVisibility, Visibility
+from shabaka.directory.affiliations import AFFILIATIONS
 from shabaka.directory.models import Organisation, Person
-
-CURRENT = ("applied", "active", "suspended")
 
 
 def _edited_ids(user) -> set[int]:
@@ -98,39 +97,28 @@ def organisations_visible_to(user) -> QuerySet[Organisation]:
 
 
 def shares_a_network(user, organisation: Organisation) -> bool:
-    """Whether the user belongs to a network in which the organisation has a current membership."""
-    from shabaka.networks.selectors import member_network_ids
-
-    networks = member_network_ids(user)
-    return (
-        bool(networks)
-        and organisation.memberships.filter(network_id__in=networks, status__in=CURRENT).exists()
-    )
+    """Whether the user belongs to a network in which the organisation has a current membership
+    (directory.affiliations: the networks app says which)."""
+    peers = AFFILIATIONS.peers(user)
+    return peers is not None and peers.filter(organisation_id=organisation.pk).exists()
 
 
 def people_visible_to(user) -> QuerySet[Person]:
     """People are personal data: staff see all; an organisation's editors and the members of
     the networks it belongs to see its people; the public sees only people who agreed to be
     named (never their email or phone: see can_see_person_contact)."""
-    from shabaka.networks.models import Membership
-    from shabaka.networks.selectors import member_network_ids
-
     people = Person.objects.select_related("organisation")
     if is_project_staff(user):
         return people
-    networks = member_network_ids(user)
+    in_my_networks = AFFILIATIONS.peers(user)
     edited = _edited_ids(user)
-    if not networks and not edited:
+    if in_my_networks is None and not edited:
         return people.filter(is_public=True)
-    in_my_networks = Membership.objects.filter(
-        network_id__in=networks, status__in=CURRENT, organisation__isnull=False
-    ).values("organisation_id")
     visible = organisations_visible_to(user).values("pk")
-    return people.filter(
-        Q(is_public=True)
-        | (Q(organisation__in=in_my_networks) & Q(organisation__in=visible))
-        | Q(organisation_id__in=edited)
-    )
+    condition = Q(is_public=True) | Q(organisation_id__in=edited)
+    if in_my_networks is not None:
+        condition |= Q(organisation__in=in_my_networks) & Q(organisation__in=visible)
+    return people.filter(condition)
 
 
 def can_see_person_contact(user, person: Person) -> bool:
@@ -157,8 +145,6 @@ def _directory(
     *, viewer, kind: str, place_id: int | None, topic_id: int | None, text: str, network: str
 ) -> QuerySet[Organisation]:
     from shabaka.core.text import normalise
-    from shabaka.networks.models import MembershipStatus
-    from shabaka.networks.selectors import memberships_visible_to_viewer, networks_matching
 
     organisations = organisations_visible_to(viewer).select_related("country")
     if text:
@@ -183,12 +169,11 @@ def _directory(
         organisations = organisations.filter(pk__in=tagged.values("organisation_id"))
     if network:
         # Current members of the networks the text names (short name, part of a name or an
-        # acronym), as the viewer may see them.
-        networks = networks_matching(viewer=viewer, text=network)
-        members = memberships_visible_to_viewer(viewer).filter(
-            network__in=networks.values("pk"), status=MembershipStatus.ACTIVE
+        # acronym), as the viewer may see them (directory.affiliations).
+        members = AFFILIATIONS.members_of_named(viewer, network)
+        organisations = (
+            organisations.filter(pk__in=members) if members is not None else organisations.none()
         )
-        organisations = organisations.filter(pk__in=members.values("organisation_id"))
     # The indexes on (visibility[, kind], normalised_name, id) give this order without a sort.
     return organisations.order_by("normalised_name", "pk")
 
@@ -238,28 +223,6 @@ def _topic_names_of(*, organisation_ids: list[int]):
     )
 
 
-def _network_names_of(*, viewer, organisation_ids: list[int]):
-    from shabaka.networks.models import MembershipStatus
-    from shabaka.networks.selectors import memberships_visible_to_viewer, visible_network_q
-
-    return (
-        memberships_visible_to_viewer(viewer)
-        .filter(
-            visible_network_q(viewer, "network__"),
-            status=MembershipStatus.ACTIVE,
-            organisation_id__in=organisation_ids,
-        )
-        .order_by("network__name", "pk")
-        .values_list(
-            "organisation_id",
-            "network__slug",
-            "network__acronym",
-            "network__name",
-            f"network__{localised_name_column()}",
-        )
-    )
-
-
 def add_directory_columns(*, viewer, organisations: list[Organisation]) -> list[Organisation]:
     """Gives each organisation what the list shows (its kind's label is the template's):
     `link`, `shown_name`, `country_name`, `place_names`,
@@ -273,7 +236,8 @@ def add_directory_columns(*, viewer, organisations: list[Organisation]) -> list[
     if ids:
         places = group_rows(_place_names_of(organisation_ids=ids))
         topics = group_rows(_topic_names_of(organisation_ids=ids))
-        networks = group_rows(_network_names_of(viewer=viewer, organisation_ids=ids))
+        # (slug, acronym, name, localised name) of its networks: directory.affiliations.
+        networks = group_rows(AFFILIATIONS.network_rows(viewer, ids))
     organisation_link = link_maker("directory:organisation_detail")
     network_link = link_maker("networks:network_detail", "slug")
     language = reader_language()  # once, not per row and name
@@ -302,16 +266,10 @@ def add_directory_columns(*, viewer, organisations: list[Organisation]) -> list[
     return organisations
 
 
-def organisation_memberships(*, viewer, organisation: Organisation):
-    """The organisation's memberships the viewer may see, with their networks, for its page."""
-    from shabaka.networks.selectors import memberships_visible_to_viewer, networks_visible_to
-
-    memberships = memberships_visible_to_viewer(viewer).filter(
-        organisation=organisation, network__in=networks_visible_to(viewer)
-    )
-    if not (is_project_staff(viewer) or organisation.pk in _edited_ids(viewer)):
-        memberships = memberships.filter(status__in=("active", "suspended"))
-    return memberships.select_related("network").order_by("network__name", "-applied_at")
+def organisation_memberships(*, viewer, organisation: Organisation) -> list:
+    """The organisation's memberships the viewer may see, with their networks, for its page
+    (directory.affiliations: the networks app reads them)."""
+    return list(AFFILIATIONS.memberships(viewer, organisation))
 
 
 def organisation_sections(*, organisation: Organisation, viewer) -> list[dict]:
@@ -338,7 +296,7 @@ def organisation_page(*, viewer, organisation: Organisation) -> dict:
         "organisation": organisation,
         "places": list(organisation.places.select_related("parent")),
         "topics": list(organisation.topics.all()),
-        "memberships": list(organisation_memberships(viewer=viewer, organisation=organisation)),
+        "memberships": organisation_memberships(viewer=viewer, organisation=organisation),
         "show_contact": can_see_contact_details(viewer, organisation),
         "people": people,
         "show_person_contact": show_person_contact,
@@ -363,12 +321,10 @@ def role_holders(record, role: str) -> QuerySet:
     )
 
 
-def networks_to_import_into(*, viewer) -> QuerySet:
-    """The networks (not platforms) an import may add its organisations to, by name."""
-    from shabaka.networks.models import NetworkKind
-    from shabaka.networks.selectors import networks_visible_to
-
-    return networks_visible_to(viewer).filter(kind=NetworkKind.NETWORK).order_by("name")
+def networks_to_import_into(*, viewer):
+    """The networks (not platforms) an import may add its organisations to, by name
+    (directory.affiliations)."""
+    return AFFILIATIONS.import_targets(viewer)
 
 
 def import_batch(*, token, uploaded_by):

@@ -7,7 +7,10 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Networks")
 
     def ready(self):
+        # The directory sits below networks and never imports it: networks registers into it.
         from shabaka.directory.selectors import ORGANISATIONS
+        from shabaka.networks import affiliations
         from shabaka.networks.selectors import members_see_their_networks_organisations
 
         ORGANISATIONS.widen(members_see_their_networks_organisations)
+        affiliations.register()

@@ -8,7 +8,7 @@ from shabaka.accounts.rules import is_project_staff
 from shabaka.core.links import link_maker
 from shabaka.core.selectors import localised_name_column
 from shabaka.core.visibility import RecordVisibility, Visibility
-from shabaka.networks.models import Membership, MembershipStatus, Network
+from shabaka.networks.models import CURRENT_STATUSES, Membership, MembershipStatus, Network
 
 _CACHE_ATTR = "_shabaka_member_network_ids"
 
@@ -63,18 +63,24 @@ def visible_network_q(user, path: str = "") -> Q:
 NETWORKS = RecordVisibility("networks.Network", visible_network_q)
 
 
+def organisations_in_my_networks(user) -> QuerySet | None:
+    """The ids of the organisations with a current membership in a network the user belongs
+    to, as a subquery, or None when the user belongs to none."""
+    networks = member_network_ids(user)
+    if not networks:
+        return None
+    return Membership.objects.filter(
+        network_id__in=networks, status__in=CURRENT_STATUSES, organisation__isnull=False
+    ).values("organisation_id")
+
+
 def members_see_their_networks_organisations(user, path: str = "") -> Q | None:
     """Widens directory.selectors.ORGANISATIONS: the members of a network see the unlisted
     (members-only) organisations with a current membership in it, never the staff-only ones.
     A subquery, not a join: no duplicates, no DISTINCT needed."""
-    from shabaka.directory.selectors import CURRENT
-
-    networks = member_network_ids(user)
-    if not networks:
+    in_my_networks = organisations_in_my_networks(user)
+    if in_my_networks is None:
         return None
-    in_my_networks = Membership.objects.filter(
-        network_id__in=networks, status__in=CURRENT, organisation__isnull=False
-    ).values("organisation_id")
     return Q(**{f"{path}visibility": Visibility.MEMBERS, f"{path}pk__in": in_my_networks})
 
 
