@@ -7,7 +7,7 @@ SHABAKA := $(BIN)/shabaka
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve install messages migrate demo test test-postgres bench bench-data lint format check clean
+.PHONY: run serve worker install messages migrate demo test test-postgres bench bench-data lint format check clean
 
 # The stamp is rebuilt when the dependencies change, so `make run` after a pull installs what is new.
 $(VENV)/.installed: pyproject.toml
@@ -28,8 +28,15 @@ migrate: install
 demo: migrate messages
 	$(SHABAKA) demo
 
+# The worker runs beside the server (imports, exports, reports and emails are background jobs)
+# and stops with it.
 run: demo
+	$(SHABAKA) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(SHABAKA) runserver $(HOST):$(PORT)
+
+# One worker on its own (production: run it beside gunicorn, as many as the load needs).
+worker: migrate
+	$(SHABAKA) worker
 
 serve: run
 

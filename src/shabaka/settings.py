@@ -42,7 +42,15 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
-SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+SITE_URL = envstr("SITE_URL", DEFAULT_SITE_URL)
+if not DEBUG and SITE_URL == DEFAULT_SITE_URL:
+    # Links in emails are built from SITE_URL: left at the default they would point nowhere.
+    raise ImproperlyConfigured(
+        "SITE_URL is not set. With DEBUG off Shabaka refuses to start without the address "
+        "people reach it at (links in emails are built from it), e.g. "
+        "SITE_URL=https://shabaka.example.org"
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -57,7 +65,10 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "shabaka.core",
+    "shabaka.jobs",
     "shabaka.accounts",
     # Domain apps in the order their demo data loads (each may use the ones before it).
     "shabaka.directory",
@@ -149,6 +160,33 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so tests with several threads share one database as production does.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-shabaka.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Background jobs (django-tasks) --------------------------------------------------------------
+# The database queue by default: nothing more to run than `shabaka worker` beside the server.
+# With REDIS_URL (or TASKS_BACKEND=rq) the queue is RQ on Redis, shared by workers on several
+# machines. TASKS_BACKEND=immediate runs each task inside the request (never in production).
+TASKS_BACKEND = envstr("TASKS_BACKEND") or ("rq" if envstr("REDIS_URL") else "database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, got {TASKS_BACKEND!r}"
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": envstr("REDIS_URL") or "redis://127.0.0.1:6379/0"}}
+# A running job that has not written progress for this long is taken as stopped (its worker was
+# killed) and marked failed; it can then be run again.
+JOB_STALL_SECONDS = envint("JOB_STALL_SECONDS", 10 * 60)
+# Checked while the file streams in, before it is held in memory: a hostile file is refused fast.
+IATI_IMPORT_MAX_BYTES = envint("IATI_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+IATI_IMPORT_MAX_ACTIVITIES = envint("IATI_IMPORT_MAX_ACTIVITIES", 5000)
+EMAIL_MAX_ATTEMPTS = envint("EMAIL_MAX_ATTEMPTS", 6)
+EMAIL_RETRY_SECONDS = envint("EMAIL_RETRY_SECONDS", 60)
 
 # --- Cache ---------------------------------------------------------------------------------------
 REDIS_URL = envstr("REDIS_URL")

@@ -7,6 +7,7 @@ admin.site.site_header = "Shabaka"
 urlpatterns = [
     path("", include("shabaka.core.urls")),
     path("accounts/", include("shabaka.accounts.urls")),
+    path("", include("shabaka.jobs.urls")),
     # Each app names its own paths in full (e.g. "organisations/<int:pk>/").
     path("", include("shabaka.directory.urls")),
     path("", include("shabaka.networks.urls")),

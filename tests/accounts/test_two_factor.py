@@ -127,6 +127,7 @@ def test_required_by_default_whenever_debug_is_off(monkeypatch):
 
     monkeypatch.setenv("DEBUG", "0")
     monkeypatch.setenv("SECRET_KEY", "x" * 60)
+    monkeypatch.setenv("SITE_URL", "https://shabaka.example.org")
     monkeypatch.delenv("OTP_REQUIRED_FOR_STAFF", raising=False)
     try:
         assert importlib.reload(module).OTP_REQUIRED_FOR_STAFF is True

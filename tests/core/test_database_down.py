@@ -78,6 +78,7 @@ def test_503_while_the_database_is_down_then_recovery(tmp_path):
         "DEBUG": "0",
         "SECRET_KEY": "test-only-" + "x" * 50,
         "ALLOWED_HOSTS": "testserver",
+        "SITE_URL": "http://testserver",
         "SECURE_SSL_REDIRECT": "0",
     }
     child = subprocess.Popen(

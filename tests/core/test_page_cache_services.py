@@ -1998,7 +1998,7 @@ IATI = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-@covers(iati_importer.import_activities)
+@covers(iati_importer.import_activities, iati_importer.import_activity)
 def test_import_activities(client, staff):
     CountryFactory(code="LY")
     shows(

@@ -15,10 +15,21 @@ def run_python(code: str, tmp_path, **env):
         k: v
         for k, v in os.environ.items()
         if k
-        not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "DATABASE_URL",
+            "ALLOWED_HOSTS",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "SITE_URL",
+        }
     }
     base.update(
-        {"DJANGO_SETTINGS_MODULE": "shabaka.settings", "SHABAKA_DATA_DIR": str(tmp_path / "data")}
+        {
+            "DJANGO_SETTINGS_MODULE": "shabaka.settings",
+            "SHABAKA_DATA_DIR": str(tmp_path / "data"),
+            "SITE_URL": "https://shabaka.example.org",
+        }
     )
     base.update(env)
     return subprocess.run(
@@ -111,3 +122,18 @@ def test_deploy_check_passes_with_production_settings(tmp_path, extra):
     result = run_python(code, tmp_path, **env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_start_without_site_url_fails_clearly(tmp_path):
+    """Links in emails are built from SITE_URL: left at its default they would point at the
+    administrator's own machine."""
+    result = run_python(
+        SETUP + "print('started')",
+        tmp_path,
+        DEBUG="0",
+        SECRET_KEY="k" * 60,
+        SITE_URL="http://127.0.0.1:8000",
+    )
+    assert result.returncode != 0
+    assert "SITE_URL is not set" in result.stderr
+    assert "started" not in result.stdout

@@ -45,6 +45,7 @@ def is_editor_of(user, organisation) -> bool:
 
 
 rules.add_perm("accounts.view_audit_log", is_project_staff)
+rules.add_perm("jobs.view_all_jobs", is_project_staff)
 rules.add_perm("accounts.invite_user", is_platform_admin)
 rules.add_perm("accounts.manage_roles", is_platform_admin)
 rules.add_perm("accounts.view_users", is_platform_admin)

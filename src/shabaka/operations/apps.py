@@ -8,3 +8,8 @@ class OperationsConfig(AppConfig):
 
     name = "shabaka.operations"
     verbose_name = _("Operations")
+
+    def ready(self):
+        from shabaka.operations import jobs
+
+        jobs.register()

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from shabaka.projects.models import OrganisationRole, Project, ProjectStatus
@@ -96,3 +97,13 @@ class IdentifierForm(forms.Form):
 
 class IatiImportForm(forms.Form):
     file = forms.FileField(label=_("IATI activity file (XML)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.IATI_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is too large (%(size)s MB; the limit is %(limit)s MB).")
+                % {"size": upload.size // 2**20, "limit": limit // 2**20}
+            )
+        return upload

@@ -199,22 +199,19 @@ def iati_export(request, slug=""):
 @login_required
 @require_http_methods(["GET", "POST"])
 def iati_import(request):
+    """The file is kept and imported by a background job; the person follows it on its page."""
     _require(request, "projects.import_iati")
-    from shabaka.projects.iati.importer import IatiFileError, import_activities
+    from shabaka.jobs.services import job_start
+    from shabaka.projects.jobs import IATI_IMPORT
 
     form = IatiImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > 50 * 1024 * 1024:
-            form.add_error("file", _("The file is too large (limit 50 MB)."))
-        else:
-            try:
-                report = import_activities(upload.read(), imported_by=request.user)
-            except IatiFileError as exc:
-                form.add_error(
-                    "file",
-                    _("Nothing was imported: line %(line)s: %(message)s")
-                    % {"line": exc.line or "?", "message": exc.message},
-                )
-    return render(request, "projects/iati_import.html", {"form": form, "report": report})
+        job = job_start(
+            kind=IATI_IMPORT,
+            owner=request.user,
+            title=_("IATI import of %(file)s") % {"file": upload.name},
+            upload=upload,
+        )
+        return redirect("jobs:job_detail", pk=job.pk)
+    return render(request, "projects/iati_import.html", {"form": form})

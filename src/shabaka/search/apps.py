@@ -10,3 +10,7 @@ class SearchConfig(AppConfig):
         from shabaka.search import signals
 
         signals.connect()
+
+        from shabaka.search import jobs
+
+        jobs.register()

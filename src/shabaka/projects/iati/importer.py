@@ -64,7 +64,7 @@ def _country(code: str) -> Country | None:
     return country
 
 
-class _Orgs:
+class ImportOrganisations:
     """Finds or creates organisations for one import, each once."""
 
     def __init__(self, imported_by, report: ImportReport):
@@ -195,7 +195,7 @@ def project_state(project: Project) -> dict:
     }
 
 
-def _apply(project: Project, activity: Activity, orgs: _Orgs, by) -> None:
+def _apply(project: Project, activity: Activity, orgs: ImportOrganisations, by) -> None:
     """Writes the activity's data onto the project, replacing its IATI-held parts."""
     countries = [c for c in map(_country, activity.countries) if c is not None]
     places = list(Place.objects.filter(code__in=activity.places))
@@ -427,44 +427,60 @@ def _indicator_differs(indicator, values: dict) -> bool:
     return any(not same(getattr(indicator, name), value) for name, value in values.items())
 
 
+def import_activity(
+    activity: Activity, orgs: "ImportOrganisations", report: ImportReport, imported_by
+) -> None:
+    """Creates or updates the project of one activity, with its results; an activity whose data
+    cannot be used is refused (added to the report) and changes nothing."""
+    project = Project.objects.filter(iati_identifier=activity.identifier).first()
+    try:
+        with transaction.atomic():
+            if project is None:
+                project = services.project_create(
+                    title=activity.title[:300],
+                    slug=_unique_slug(activity),
+                    created_by=imported_by,
+                    iati_identifier=activity.identifier,
+                    visibility=Visibility.PUBLIC,
+                )
+                _apply(project, activity, orgs, imported_by)
+                report.created.append(activity.identifier)
+            else:
+                before = project_state(project)
+                with transaction.atomic():
+                    _apply(project, activity, orgs, imported_by)
+                    changed = project_state(project) != before
+                    if not changed:
+                        transaction.set_rollback(True)
+                if changed:
+                    report.updated.append(activity.identifier)
+                else:
+                    orgs.cache.clear()
+                    report.unchanged.append(activity.identifier)
+            _import_results(project, activity, report, imported_by)
+    except (Refused, IntegrityError, ValueError) as exc:
+        orgs.cache.clear()
+        report.refused.append((activity.identifier, activity.line, str(exc)))
+
+
 @transaction.atomic
 def import_activities(data: bytes, *, imported_by) -> ImportReport:
-    """Creates or updates a project per activity. Raises IatiFileError (nothing changed) when the
-    file cannot be read; an activity whose data is unusable is refused, with its line."""
+    """Creates or updates a project per activity, all in one transaction (the command line's
+    import; the site imports as a background job, an activity at a time: projects.jobs).
+    Raises IatiFileError (nothing changed) when the file cannot be read; an activity whose data
+    is unusable is refused, with its line."""
     activities, refused = parse_activities(data)
     report = ImportReport(refused=list(refused))
-    orgs = _Orgs(imported_by, report)
+    orgs = ImportOrganisations(imported_by, report)
     for activity in activities:
-        project = Project.objects.filter(iati_identifier=activity.identifier).first()
-        try:
-            with transaction.atomic():
-                if project is None:
-                    project = services.project_create(
-                        title=activity.title[:300],
-                        slug=_unique_slug(activity),
-                        created_by=imported_by,
-                        iati_identifier=activity.identifier,
-                        visibility=Visibility.PUBLIC,
-                    )
-                    _apply(project, activity, orgs, imported_by)
-                    report.created.append(activity.identifier)
-                else:
-                    before = project_state(project)
-                    with transaction.atomic():
-                        _apply(project, activity, orgs, imported_by)
-                        changed = project_state(project) != before
-                        if not changed:
-                            transaction.set_rollback(True)
-                    if changed:
-                        report.updated.append(activity.identifier)
-                    else:
-                        orgs.cache.clear()
-                        report.unchanged.append(activity.identifier)
-                _import_results(project, activity, report, imported_by)
-        except (Refused, IntegrityError, ValueError) as exc:
-            orgs.cache.clear()
-            report.refused.append((activity.identifier, activity.line, str(exc)))
+        import_activity(activity, orgs, report, imported_by)
     return report
 
 
-__all__ = ["ImportReport", "IatiFileError", "import_activities"]
+__all__ = [
+    "ImportReport",
+    "IatiFileError",
+    "ImportOrganisations",
+    "import_activities",
+    "import_activity",
+]

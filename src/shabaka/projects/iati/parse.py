@@ -468,6 +468,42 @@ def _result(element, language: str) -> Result:
     return result
 
 
+def scan_activity_file(fileobj, *, max_activities: int) -> int:
+    """Counts the activities of a file without holding it in memory (each element is dropped once
+    read), and refuses, as soon as it is seen, a file that is not XML, not an IATI activity file,
+    or holds more than `max_activities`: a hostile file is turned away in well under a second."""
+    count = 0
+    try:
+        for event, element in etree.iterparse(
+            fileobj,
+            events=("start", "end"),
+            resolve_entities=False,
+            no_network=True,
+            huge_tree=False,
+            load_dtd=False,
+        ):
+            if event == "start":
+                if count == 0 and element.getparent() is None and element.tag != "iati-activities":
+                    raise IatiFileError(
+                        f"the root element is <{element.tag}>, not <iati-activities>",
+                        element.sourceline,
+                    )
+                continue
+            if element.tag == "iati-activity":
+                count += 1
+                if count > max_activities:
+                    raise IatiFileError(
+                        f"the file holds more than {max_activities} activities; split it",
+                        element.sourceline,
+                    )
+                element.clear()
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+    except etree.XMLSyntaxError as exc:
+        raise IatiFileError(f"not well-formed XML: {exc.msg}", exc.lineno) from None
+    return count
+
+
 def read_tree(data: bytes):
     """The parsed document; a file that is not well-formed XML or not an IATI activity file
     raises IatiFileError with the line."""
