@@ -70,6 +70,14 @@ NEWS = [
 ]
 
 
+def _linked(field: str, slugs) -> list:
+    """The records of the model a news item's `field` links to (a project, events, dialogues)
+    with these slugs: content sits below those apps and reads them through its own fields,
+    never importing them."""
+    model = NewsItem._meta.get_field(field).related_model
+    return list(model._default_manager.filter(slug__in=slugs))
+
+
 def _link_events_and_dialogues(news, item, by) -> None:
     """Links the news item to the events and dialogues it reports on, once they exist (the
     content demo runs after the events and dialogues demos)."""
@@ -77,13 +85,9 @@ def _link_events_and_dialogues(news, item, by) -> None:
 
     links = {}
     if apps.is_installed("shabaka.events"):
-        from shabaka.events.models import Event
-
-        links["events"] = list(Event.objects.filter(slug__in=item["events"]))
+        links["events"] = _linked("events", item["events"])
     if apps.is_installed("shabaka.dialogues"):
-        from shabaka.dialogues.models import Dialogue
-
-        links["dialogues"] = list(Dialogue.objects.filter(slug__in=item["dialogues"]))
+        links["dialogues"] = _linked("dialogues", item["dialogues"])
     current = {name: set(getattr(news, name).values_list("pk", flat=True)) for name in links}
     if any({r.pk for r in records} != current[name] for name, records in links.items()):
         services.news_update(news=news, updated_by=by, **links)
@@ -94,7 +98,6 @@ def load(stdout) -> None:
     from shabaka.accounts.models import User
     from shabaka.directory.models import Country
     from shabaka.networks.models import Network
-    from shabaka.projects.models import Project
 
     by = User.objects.filter(email="staff@demo.shabaka.invalid").first()
     libya = Country.objects.filter(code="LY").first()
@@ -109,7 +112,7 @@ def load(stdout) -> None:
                 body=item["body"],
                 language="en",
                 created_by=by,
-                projects=list(Project.objects.filter(slug=item["project"])),
+                projects=_linked("projects", [item["project"]]),
                 networks=list(Network.objects.filter(slug__in=item["networks"])),
                 countries=[libya] if libya else [],
             )

@@ -6,7 +6,13 @@ from django.db.models import Q, QuerySet
 from shabaka.accounts.rules import is_project_staff
 from shabaka.content.models import Document
 from shabaka.core.selectors import localised_name_column
-from shabaka.core.visibility import Visibility
+from shabaka.core.visibility import Visibility, visibility_of
+
+
+def _projects_visible_to(user) -> QuerySet:
+    """The projects the user may see, as the projects app defines it: content sits below
+    projects and reaches the definition through core.visibility, never importing projects."""
+    return visibility_of("projects.Project").queryset(user)
 
 
 def documents_visible_to(user) -> QuerySet[Document]:
@@ -61,15 +67,14 @@ def document_upload_choices(*, user) -> tuple[QuerySet, QuerySet]:
     """(networks, projects) a document may be uploaded for: every network and visible project
     for staff; the networks they coordinate, and no project, for a coordinator."""
     from shabaka.networks.models import Network
-    from shabaka.projects.selectors import projects_visible_to
 
     if is_project_staff(user):
-        return Network.objects.all(), projects_visible_to(user)
+        return Network.objects.all(), _projects_visible_to(user)
     from shabaka.accounts.models import Role
     from shabaka.accounts.roles import scope_ids
 
     networks = Network.objects.filter(pk__in=scope_ids(user, Role.COORDINATOR, "networks.Network"))
-    return networks, projects_visible_to(user).none()
+    return networks, _projects_visible_to(user).none()
 
 
 # --- news ------------------------------------------------------------------------------------
@@ -104,7 +109,6 @@ def news_form_choices(*, viewer) -> dict:
     (every visible one for staff, those they coordinate otherwise), countries and tags."""
     from shabaka.directory.models import Country, Topic
     from shabaka.networks.selectors import networks_visible_to
-    from shabaka.projects.selectors import projects_visible_to
 
     networks = networks_visible_to(viewer)
     if not is_project_staff(viewer):
@@ -113,7 +117,7 @@ def news_form_choices(*, viewer) -> dict:
 
         networks = networks.filter(pk__in=scope_ids(viewer, Role.COORDINATOR, "networks.Network"))
     return {
-        "projects": projects_visible_to(viewer),
+        "projects": _projects_visible_to(viewer),
         "networks": networks,
         "countries": Country.objects.all(),
         "tags": Topic.objects.all(),
@@ -125,7 +129,6 @@ def published_news(*, viewer, country: str = "", project: str = "", tag: str = "
     first. news_list adds what the feeds and exports show; add_news_columns what the list
     shows."""
     from shabaka.content.models import NewsItem, NewsStatus
-    from shabaka.projects.selectors import projects_visible_to
 
     news = NewsItem.objects.filter(status=NewsStatus.PUBLISHED)
     # Filters as subqueries, not joins: no DISTINCT, so the page's COUNT stays a plain index
@@ -139,7 +142,7 @@ def published_news(*, viewer, country: str = "", project: str = "", tag: str = "
     if project:
         news = news.filter(
             pk__in=NewsItem.projects.through.objects.filter(
-                project__slug=project, project__in=projects_visible_to(viewer)
+                project__slug=project, project__in=_projects_visible_to(viewer)
             ).values("newsitem_id")
         )
     if tag:
@@ -171,8 +174,6 @@ def news_list(*, viewer, country: str = "", project: str = "", tag: str = "") ->
     exports: a fixed number of queries whatever the number of rows."""
     from django.db.models import Prefetch
 
-    from shabaka.projects.selectors import projects_visible_to
-
     news = published_news(viewer=viewer, country=country, project=project, tag=tag)
     # Plain lists (to_attr): `item.countries.all` in a template builds a manager and a queryset
     # per row even when prefetched.
@@ -181,7 +182,7 @@ def news_list(*, viewer, country: str = "", project: str = "", tag: str = "") ->
         Prefetch("tags", to_attr="tag_list"),
         Prefetch(
             "projects",
-            queryset=projects_visible_to(viewer)
+            queryset=_projects_visible_to(viewer)
             .only("pk", "slug", "title", "acronym")
             .order_by("title"),
             to_attr="visible_projects",
@@ -235,7 +236,6 @@ def add_news_columns(*, viewer, items: list) -> list:
     (content/templatetags/news_cells.py)."""
     from shabaka.core.links import link_maker
     from shabaka.core.selectors import group_rows
-    from shabaka.projects.selectors import project_visibilities
 
     ids = [item.pk for item in items]
     countries = tags = projects = {}
@@ -245,7 +245,7 @@ def add_news_columns(*, viewer, items: list) -> list:
         projects = group_rows(_projects_of(news_ids=ids))
     news_link = link_maker("content:news_detail", "slug")
     project_link = link_maker("projects:project_detail", "slug")
-    shown_projects = project_visibilities(viewer)
+    shown_projects = visibility_of("projects.Project").levels(viewer)
     for item in items:
         item.link = news_link(item.slug)
         item.country_names = [local or default for default, local in countries.get(item.pk, ())]
@@ -256,6 +256,11 @@ def add_news_columns(*, viewer, items: list) -> list:
             if visibility in shown_projects
         ]
     return items
+
+
+def feed_projects(*, viewer) -> QuerySet:
+    """The projects whose news feed the viewer may read: those they may see."""
+    return _projects_visible_to(viewer)
 
 
 def news_feed_items(*, viewer, project: str = "", limit: int = 50) -> list:
@@ -303,7 +308,6 @@ def _projects_in_latest_news(*, viewer) -> QuerySet:
     from django.db.models import Exists, OuterRef
 
     from shabaka.content.models import NewsItem, NewsStatus
-    from shabaka.projects.selectors import projects_visible_to
 
     latest = (
         NewsItem.objects.filter(status=NewsStatus.PUBLISHED)
@@ -312,7 +316,7 @@ def _projects_in_latest_news(*, viewer) -> QuerySet:
     )
     return (
         NewsItem.projects.through.objects.filter(
-            Exists(projects_visible_to(viewer).filter(pk=OuterRef("project_id"))),
+            Exists(_projects_visible_to(viewer).filter(pk=OuterRef("project_id"))),
             newsitem_id__in=latest,
         )
         .order_by("-newsitem__published_at", "-newsitem_id")
@@ -325,10 +329,9 @@ def news_filter_projects(*, viewer, also: str = "") -> list[tuple[str, str]]:
     recently in the news among the latest FILTER_RECENT_NEWS published items (projects the
     viewer may see), and the project `also` (a slug) if the viewer may see it. One query of
     at most FILTER_RECENT_NEWS rows: a list of every project with news grew with the data."""
-    from shabaka.projects.selectors import projects_visible_to
 
     fields = ("slug", "title", "acronym")
-    visible = projects_visible_to(viewer)
+    visible = _projects_visible_to(viewer)
     chosen: dict[str, str] = {}  # slug -> label, the most recently in the news first
     for slug, title, acronym in _projects_in_latest_news(viewer=viewer):
         if slug not in chosen and len(chosen) < FILTER_PROJECTS:
@@ -341,7 +344,6 @@ def news_filter_projects(*, viewer, also: str = "") -> list[tuple[str, str]]:
 
 def news_page(*, news, viewer) -> dict:
     from shabaka.networks.selectors import networks_visible_to
-    from shabaka.projects.selectors import projects_visible_to
 
     translations = (
         news_visible_to(viewer)
@@ -352,7 +354,7 @@ def news_page(*, news, viewer) -> dict:
     return {
         "news": news,
         "translations": list(translations),
-        "projects": list(projects_visible_to(viewer).filter(news=news)),
+        "projects": list(_projects_visible_to(viewer).filter(news=news)),
         "networks": list(networks_visible_to(viewer).filter(news=news)),
         "countries": list(news.countries.all()),
         "tags": list(news.tags.all()),
@@ -366,9 +368,8 @@ def _news_links(news, viewer) -> dict:
 
     links = {"events": [], "dialogues": []}
     if apps.is_installed("shabaka.events"):
-        from shabaka.events.selectors import events_visible_to
-
-        links["events"] = list(events_visible_to(viewer).filter(news=news).order_by("starts_at"))
+        events = visibility_of("events.Event").queryset(viewer)
+        links["events"] = list(events.filter(news=news).order_by("starts_at"))
     if apps.is_installed("shabaka.dialogues"):
         links["dialogues"] = list(news.dialogues.order_by("short_name"))
     return links

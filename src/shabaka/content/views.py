@@ -283,10 +283,9 @@ def news_unpublish(request, slug):
 @require_GET
 def news_feed(request, project=""):
     from shabaka.content.feeds import atom_feed
-    from shabaka.projects.selectors import projects_visible_to
 
     if project:
-        target = get_object_or_404(projects_visible_to(request.user), slug=project)
+        target = get_object_or_404(selectors.feed_projects(viewer=request.user), slug=project)
         news = selectors.news_feed_items(viewer=request.user, project=project)
         title = _("News: %(project)s") % {"project": target}
         page = reverse("projects:project_detail", args=[project])

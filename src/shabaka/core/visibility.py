@@ -22,12 +22,17 @@ class RecordVisibility:
 
     An app above the model's own may widen who sees its records (`widen`): networks lets the
     members of a network see the members-only organisations in it, without the directory
-    importing networks.
+    importing networks. An app below it reaches the definition by model (`visibility_of`):
+    content filters the projects its news links to without importing projects.
+
+    `levels(user)`, where visibility depends on the record's level alone (projects), gives the
+    levels the user may see, to check rows already read.
     """
 
-    def __init__(self, model_label: str, condition):
+    def __init__(self, model_label: str, condition, *, levels=None):
         self.model_label = model_label
         self._condition = condition
+        self._levels = levels
         self._widenings = []
         _DEFINITIONS[model_label] = self
 
@@ -54,6 +59,11 @@ class RecordVisibility:
     def queryset(self, user) -> models.QuerySet:
         return self.model._default_manager.filter(self.q(user))
 
+    def levels(self, user) -> frozenset[str]:
+        if self._levels is None:
+            raise TypeError(f"{self.model_label}: visibility is not by level alone")
+        return frozenset(self._levels(user))
+
     def can_see(self, user, record) -> bool:
         if record is None or record.pk is None:
             return False
@@ -68,3 +78,22 @@ _DEFINITIONS: dict[str, RecordVisibility] = {}
 
 def definitions() -> dict[str, RecordVisibility]:
     return dict(_DEFINITIONS)
+
+
+def visibility_of(model) -> RecordVisibility:
+    """The definition for a model (a class or an "app_label.ModelName" label), for an app that
+    links to the model (a foreign key, a many-to-many) without importing the app that owns it.
+    The owning app defines it in its `selectors` module, imported here if need be; LookupError
+    when it defines none."""
+    import importlib
+
+    from django.apps import apps
+
+    label = model if isinstance(model, str) else model._meta.label
+    if label not in _DEFINITIONS:
+        app = apps.get_app_config(label.partition(".")[0])
+        importlib.import_module(f"{app.name}.selectors")
+    try:
+        return _DEFINITIONS[label]
+    except KeyError:
+        raise LookupError(f"No RecordVisibility for {label}") from None

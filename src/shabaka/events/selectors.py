@@ -26,7 +26,7 @@ from shabaka.accounts.roles import has_role, scope_ids
 from shabaka.accounts.rules import is_project_staff
 from shabaka.core.links import link_maker
 from shabaka.core.selectors import localised_name_column
-from shabaka.core.visibility import Visibility
+from shabaka.core.visibility import RecordVisibility, Visibility
 from shabaka.events.models import (
     RATING_QUESTIONS,
     AgendaSession,
@@ -45,40 +45,60 @@ from shabaka.events.models import (
 from shabaka.events.models.event import where_text
 
 
-def events_visible_to(user) -> QuerySet[Event]:
+def visible_event_q(user, path: str = "") -> Q:
     """Public events; members-only events to the members of the networks concerned or invited,
     to the editors of organiser or invited organisations, to focal points and secretariats
-    when a state is invited, and to the nominees; every event to staff."""
-    events = Event.objects.all()
+    when a state is invited, and to the nominees; every event to staff. A condition on events
+    reached through `path` (e.g. "event__")."""
     if is_project_staff(user):
-        return events
-    public = Q(visibility=Visibility.PUBLIC)
+        return Q()
+    public = Q(**{f"{path}visibility": Visibility.PUBLIC})
     if user is None or not user.is_authenticated:
-        return events.filter(public)
+        return public
     from shabaka.networks.selectors import member_network_ids
 
+    pk_in = f"{path}pk__in"
     networks = member_network_ids(user)
     edited = scope_ids(user, Role.ORG_EDITOR, "directory.Organisation")
-    concerned = Q(pk__in=Nomination.objects.filter(person__user=user).values("event_id"))
+    concerned = Q(**{pk_in: Nomination.objects.filter(person__user=user).values("event_id")})
     if networks:
         concerned |= Q(
-            pk__in=Event.networks.through.objects.filter(network_id__in=networks).values("event_id")
+            **{
+                pk_in: Event.networks.through.objects.filter(network_id__in=networks).values(
+                    "event_id"
+                )
+            }
         )
-        concerned |= Q(pk__in=Invitation.objects.filter(network_id__in=networks).values("event_id"))
+        concerned |= Q(
+            **{pk_in: Invitation.objects.filter(network_id__in=networks).values("event_id")}
+        )
         # Like documents: a members-only event concerning no network is for every member.
-        concerned |= Q(pk__in=Event.objects.filter(networks__isnull=True).values("pk"))
+        concerned |= Q(**{pk_in: Event.objects.filter(networks__isnull=True).values("pk")})
     if edited:
         concerned |= Q(
-            pk__in=Event.organisers.through.objects.filter(organisation_id__in=edited).values(
-                "event_id"
-            )
+            **{
+                pk_in: Event.organisers.through.objects.filter(organisation_id__in=edited).values(
+                    "event_id"
+                )
+            }
         )
         concerned |= Q(
-            pk__in=Invitation.objects.filter(organisation_id__in=edited).values("event_id")
+            **{pk_in: Invitation.objects.filter(organisation_id__in=edited).values("event_id")}
         )
     if has_role(user, Role.FOCAL_POINT) or has_role(user, Role.SECRETARIAT):
-        concerned |= Q(pk__in=Invitation.objects.filter(country__isnull=False).values("event_id"))
-    return events.filter(public | (Q(visibility=Visibility.MEMBERS) & concerned))
+        concerned |= Q(
+            **{pk_in: Invitation.objects.filter(country__isnull=False).values("event_id")}
+        )
+    return public | (Q(**{f"{path}visibility": Visibility.MEMBERS}) & concerned)
+
+
+# Apps below events (content, plans) reach it through core.visibility.visibility_of.
+EVENTS = RecordVisibility("events.Event", visible_event_q)
+
+
+def events_visible_to(user) -> QuerySet[Event]:
+    """The events the user may see (visible_event_q)."""
+    return Event.objects.filter(visible_event_q(user))
 
 
 def _for_listing(events: QuerySet[Event], *, with_networks: bool = False) -> QuerySet[Event]:

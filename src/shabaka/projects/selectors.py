@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from shabaka.accounts.roles import role_set
 from shabaka.accounts.rules import is_project_staff
-from shabaka.core.visibility import Visibility
+from shabaka.core.visibility import RecordVisibility, Visibility
 from shabaka.projects.models import (
     Funding,
     OrganisationRole,
@@ -29,12 +29,20 @@ def project_visibilities(user) -> frozenset[str]:
     return frozenset({Visibility.PUBLIC})
 
 
+def visible_project_q(user, path: str = "") -> Q:
+    """project_visibilities as a condition on projects reached through `path`."""
+    if is_project_staff(user):
+        return Q()
+    return Q(**{f"{path}visibility__in": project_visibilities(user)})
+
+
+# Content (news, documents) reaches it through core.visibility.visibility_of.
+PROJECTS = RecordVisibility("projects.Project", visible_project_q, levels=project_visibilities)
+
+
 def projects_visible_to(user) -> QuerySet[Project]:
     """The projects the user may see (project_visibilities)."""
-    projects = Project.objects.all()
-    if is_project_staff(user):
-        return projects
-    return projects.filter(visibility__in=project_visibilities(user))
+    return Project.objects.filter(visible_project_q(user))
 
 
 def _visible_org_ids(viewer):
