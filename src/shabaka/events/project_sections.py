@@ -46,3 +46,14 @@ def project_sections(*, project, viewer) -> list[dict]:
             "project_events": rows,
         }
     ]
+
+
+def networks_of_project_events(*, viewer, project_id: int):
+    """The networks concerned by the project's events the viewer may see, as a subquery of
+    network ids: the networks a project supports (plans.project_sections) include them."""
+    from shabaka.events.models import Event
+    from shabaka.events.selectors import events_visible_to
+
+    return Event.networks.through.objects.filter(
+        event__in=events_visible_to(viewer).filter(project_id=project_id).values("pk")
+    ).values("network_id")

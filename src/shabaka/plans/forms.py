@@ -7,10 +7,11 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from shabaka.core.visibility import Visibility
+from shabaka.core.visibility import Visibility, visibility_of
 from shabaka.plans.models import (
     DISAGGREGATION_DIMENSIONS,
     ActionPlan,
+    Activity,
     IndicatorDirection,
     IndicatorUnit,
 )
@@ -92,7 +93,6 @@ class ActivityForm(forms.Form):
         from shabaka.directory.models import Place
         from shabaka.directory.selectors import organisations_visible_to
         from shabaka.networks.models import Membership, MembershipStatus
-        from shabaka.projects.selectors import projects_visible_to
 
         super().__init__(*args, **kwargs)
         visible = organisations_visible_to(viewer)
@@ -105,7 +105,9 @@ class ActivityForm(forms.Form):
             pk__in=members.filter(organisation__isnull=False).values("organisation_id")
         )
         self.fields["places"].queryset = Place.objects.filter(country=plan.network.country_id)
-        self.fields["project"].queryset = projects_visible_to(viewer)
+        # Plans sits below projects: the projects the viewer may see, as projects defines it.
+        project = Activity._meta.get_field("project").related_model
+        self.fields["project"].queryset = visibility_of(project).queryset(viewer)
 
 
 class ActivityMoveForm(forms.Form):

@@ -8,9 +8,9 @@ At most three queries whatever the data (indicators, activities, networks; a fou
 indicators' progress when there are indicators). Activities and networks are read as tuples
 and turned into the few strings the block shows, each link formatted from one reverse()."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -18,6 +18,11 @@ from django.utils.translation import gettext as _
 from shabaka.core.links import link_maker
 
 _NAMES = ("name", "name_en", "name_ar", "name_fr")
+
+# More networks a project supports, from apps above plans (events: the networks concerned by
+# the project's events), registered at their ready() so that plans never imports them: each
+# `source(*, viewer, project_id)` returns a subquery of network ids.
+SUPPORTED_NETWORK_SOURCES: list[Callable] = []
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,15 +95,8 @@ def _supported_network_rows(*, viewer, project_id: int, network_ids) -> QuerySet
     from shabaka.networks.selectors import visible_network_q
 
     supported = Q(pk__in=network_ids)
-    if apps.is_installed("shabaka.events"):
-        from shabaka.events.models import Event
-        from shabaka.events.selectors import events_visible_to
-
-        supported |= Q(
-            pk__in=Event.networks.through.objects.filter(
-                event__in=events_visible_to(viewer).filter(project_id=project_id).values("pk")
-            ).values("network_id")
-        )
+    for source in SUPPORTED_NETWORK_SOURCES:
+        supported |= Q(pk__in=source(viewer=viewer, project_id=project_id))
     return (
         Network.objects.filter(visible_network_q(viewer))
         .filter(supported)
@@ -112,7 +110,7 @@ def networks_supported(project, *, viewer, network_ids) -> list[NetworkLine]:
     visible events, by name: one query (the events' networks read in a subquery)."""
     from shabaka.plans.selectors import localised_name
 
-    if not network_ids and not apps.is_installed("shabaka.events"):
+    if not network_ids and not SUPPORTED_NETWORK_SOURCES:
         return []
     link = link_maker("networks:network_detail", "slug")
     rows = _supported_network_rows(viewer=viewer, project_id=project.pk, network_ids=network_ids)
