@@ -185,6 +185,8 @@ JOB_STALL_SECONDS = envint("JOB_STALL_SECONDS", 10 * 60)
 # Checked while the file streams in, before it is held in memory: a hostile file is refused fast.
 IATI_IMPORT_MAX_BYTES = envint("IATI_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 IATI_IMPORT_MAX_ACTIVITIES = envint("IATI_IMPORT_MAX_ACTIVITIES", 5000)
+# A longer list is exported by a background job to a file downloaded from the job's page.
+EXPORT_DIRECT_MAX_ROWS = envint("EXPORT_DIRECT_MAX_ROWS", 5000)
 EMAIL_MAX_ATTEMPTS = envint("EMAIL_MAX_ATTEMPTS", 6)
 EMAIL_RETRY_SECONDS = envint("EMAIL_RETRY_SECONDS", 60)
 

@@ -201,6 +201,9 @@ def _values(demo, segment: str, kwarg: str, route: str):
         ("projects", "slug"): [("simm-libya", "simm-libya", None)],
         ("projects", "step"): [("suspend", "suspend", None)],
         ("accounts", "pk"): [("viewer", demo.users["viewer"].pk, None)],
+        ("jobs", "pk"): [
+            ("coordinator's", _job(demo).pk, frozenset({"coordinator", "staff", "admin"}))
+        ],
         ("accounts", "uidb64"): [("junk", "MQ", None)],
         ("accounts", "token"): [("junk", "bad-token", None)],
     }
@@ -210,6 +213,18 @@ def _values(demo, segment: str, kwarg: str, route: str):
         "tests/security/routes.py"
     )
     return table[key]
+
+
+def _job(demo):
+    """A finished job of the coordinator's (its owner and staff may see it)."""
+    from shabaka.jobs.models import Job, JobStatus
+
+    job, _created = Job.objects.get_or_create(
+        title="Coordinator's export",
+        defaults={"kind": "reports.list_export", "owner": demo.users["coordinator"]},
+        status=JobStatus.SUCCEEDED,
+    )
+    return job
 
 
 def targets(route: Route, demo) -> list[Target]:

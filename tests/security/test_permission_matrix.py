@@ -100,9 +100,14 @@ ACCESS: dict[str, tuple[frozenset, frozenset]] = {
     "reports:project_dashboard": (EVERYONE, NOBODY),
     "reports:dialogue_dashboard": (EVERYONE, NOBODY),  # focal points' names only to the allowed
     "reports:donor_report": (STAFF, NOBODY),
-    "reports:donor_report_pdf": (STAFF, NOBODY),
-    "reports:list_export": (EVERYONE, NOBODY),  # the public organisation list, as on its page
-    "reports:network_members_export": (EVERYONE, NOBODY),
+    "reports:donor_report_pdf": (STAFF, STAFF),  # POST starts the job that writes the PDF
+    # The public organisation list, as on its page; POST starts an export job (signed in).
+    "reports:list_export": (EVERYONE, SIGNED_IN),
+    "reports:network_members_export": (EVERYONE, SIGNED_IN),
+    "jobs:job_list": (SIGNED_IN, NOBODY),
+    "jobs:job_detail": (COORDINATOR, NOBODY),  # the person who started it, and staff
+    "jobs:job_download": (NOBODY, NOBODY),  # only its owner, and this job wrote no file
+    "jobs:job_retry": (NOBODY, COORDINATOR),  # POST only; a finished job is not run again
     "directory:import_preview": (NOBODY, NOBODY),
     "directory:import_upload": (STAFF, STAFF),
     "directory:organisation_create": (STAFF, STAFF),

@@ -40,6 +40,11 @@ class Progress:
         self.job.total = total
         self._write(total=total)
 
+    def set_done(self, done: int) -> None:
+        """Progress of work that is not done in units (an export writing rows)."""
+        self.job.done = done
+        self._write(done=done)
+
     def beat(self) -> None:
         """Tell the watchdog the job is alive during a long step that is not a unit."""
         self._write()

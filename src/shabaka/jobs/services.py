@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from shabaka.jobs import registry
@@ -70,7 +70,8 @@ def job_start(
         owner=owner if getattr(owner, "is_authenticated", False) else None,
         title=title[:300],
         params=params or {},
-        language=language or getattr(owner, "preferred_language", "") or settings.LANGUAGE_CODE,
+        # The language the person is reading the site in: the summary and any file are in it.
+        language=language or translation.get_language() or settings.LANGUAGE_CODE,
     )
     if upload is not None:
         job.input_name = upload.name[:255]
@@ -120,8 +121,6 @@ def job_run(job_id) -> str:
         job.heartbeat_at = now
         job.save(update_fields=["status", "attempts", "started_at", "heartbeat_at"])
     kind = registry.get(job.kind)
-    from django.utils import translation
-
     try:
         with translation.override(job.language):
             summary = kind.run(job, Progress(job))
@@ -165,8 +164,6 @@ def jobs_mark_stalled(*, now=None) -> int:
         too_long = job.started_at and job.started_at < now - timedelta(seconds=limit)
         quiet = job.heartbeat_at is None or job.heartbeat_at < quiet_since
         if too_long or quiet:
-            from django.utils import translation
-
             with translation.override(job.language):
                 stalled += Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
                     status=JobStatus.FAILED, error=str(STOPPED), finished_at=now

@@ -1,23 +1,24 @@
 """Dashboards, the donor report (page and PDF) and list exports. Thin: load the record through
 what the viewer may see (a hidden one is a 404), ask the rules, call a selector, render."""
 
-from datetime import date
 
-from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.contrib.staticfiles import finders
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
-from django.utils import timezone
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from shabaka.core.exports import FORMATS, export_response
 from shabaka.core.pagecache import cached_for_visitors
+from shabaka.jobs.services import job_start
 from shabaka.reports import dashboards, selectors
+from shabaka.reports.donor_pdf import donor_report_context
 from shabaka.reports.exports import EXPORTS
+from shabaka.reports.forms import PeriodForm
+from shabaka.reports.jobs import DONOR_REPORT_PDF, LIST_EXPORT, first_rows
 
 
 @cached_for_visitors
@@ -43,21 +44,6 @@ def network_dashboard(request, slug: str):
         "reports/network_dashboard.html",
         {"figures": figures, "network": network, "charts": dashboards.network_charts(figures)},
     )
-
-
-class PeriodForm(forms.Form):
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            raise forms.ValidationError(_("The start date is after the end date."))
-        return data
 
 
 def _visible_project(request, slug: str):
@@ -107,25 +93,7 @@ def dialogue_dashboard(request, slug: str, code: str):
 
 
 def _donor_context(request, slug: str) -> dict:
-    project = _visible_project(request, slug)
-    if not request.user.has_perm("reports.view_donor_report"):
-        raise Http404
-    form = PeriodForm(request.GET or None)
-    period = form.cleaned_data if form.is_valid() else {}
-    date_from = period.get("date_from") or project.actual_start or project.planned_start
-    date_to = period.get("date_to") or timezone.localdate()
-    date_from = date_from or date(date_to.year, 1, 1)
-    report = selectors.donor_report(
-        project=project, viewer=request.user, date_from=date_from, date_to=date_to
-    )
-    return {
-        "report": report,
-        "project": project,
-        "form": form,
-        "charts": dashboards.project_charts(report),
-        "generated_on": timezone.localdate(),
-        "query": request.GET.urlencode(),
-    }
+    return donor_report_context(viewer=request.user, slug=slug, params=request.GET)
 
 
 @login_required
@@ -135,30 +103,53 @@ def donor_report(request, slug: str):
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def donor_report_pdf(request, slug: str):
-    from weasyprint import CSS, HTML
-
+    """The PDF is written by a background job (it takes WeasyPrint seconds to minutes); GET
+    shows the button that starts it, POST starts it and opens the job's page."""
     context = _donor_context(request, slug)
-    html = render_to_string("reports/donor_report_pdf.html", context, request=request)
-    stylesheets = [CSS(filename=finders.find("reports/print.css"))]
-    pdf = HTML(string=html).write_pdf(stylesheets=stylesheets)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    project = context["project"]
-    name = f"{project.slug}-report-{context['report']['date_from']}-{context['report']['date_to']}"
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    if request.method == "POST":
+        project = context["project"]
+        job = job_start(
+            kind=DONOR_REPORT_PDF,
+            owner=request.user,
+            title=_("Donor report (PDF) of %(project)s") % {"project": project.title},
+            params={"slug": slug, "query": context["query"]},
+        )
+        return redirect("jobs:job_detail", pk=job.pk)
+    return render(request, "reports/donor_report_pdf_start.html", context)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def list_export(request, key: str, fmt: str, **kwargs):
+    """A list of up to EXPORT_DIRECT_MAX_ROWS rows is sent at once. A longer one is written by a
+    background job: GET explains and offers the button, POST starts the job (signed in only:
+    the file waits on the job's page of the person who asked)."""
     export = EXPORTS.get(key)
     if export is None or fmt not in FORMATS:
         raise Http404
     if export.permission and not request.user.has_perm(export.permission):
         raise PermissionDenied
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        job = job_start(
+            kind=LIST_EXPORT,
+            owner=request.user,
+            title=_("Export of %(list)s (%(format)s)")
+            % {"list": export.label, "format": fmt.upper()},
+            params={"key": key, "fmt": fmt, "query": request.GET.urlencode(), "kwargs": kwargs},
+        )
+        return redirect("jobs:job_detail", pk=job.pk)
     filename, header, rows = export.build(request, **kwargs)
+    limit = settings.EXPORT_DIRECT_MAX_ROWS
+    first, more = first_rows(rows, limit)
+    if more:
+        return render(
+            request,
+            "reports/export_in_background.html",
+            {"export": export, "fmt": fmt, "limit": limit},
+        )
     return export_response(
-        fmt=fmt, filename=filename, header=header, rows=rows, title=str(export.label)
+        fmt=fmt, filename=filename, header=header, rows=first, title=str(export.label)
     )
