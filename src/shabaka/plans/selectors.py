@@ -238,16 +238,23 @@ def _joint_activity_ids(network) -> Q:
     return Q(lead_id__in=members) | Q(pk__in=partnered)
 
 
+def late_q(*, today: date, path: str = "") -> Q:
+    """Activities (reached through `path`) late on `today`, by the rules of
+    `computations.schedule_state`."""
+    done, cancelled, ongoing = ActivityStatus.DONE, ActivityStatus.CANCELLED, ActivityStatus.ONGOING
+    return Q(**{f"{path}status": ongoing, f"{path}planned_end__lt": today}) | (
+        ~Q(**{f"{path}status__in": [done, cancelled, ongoing]})
+        & Q(**{f"{path}planned_start__lt": today})
+    )
+
+
 def _schedule_aggregates(*, today: date, path: str = "") -> dict:
     """Counts by schedule state of activities reached through `path`, as aggregates: the same
     rules as `computations.schedule_state`."""
     from django.db.models import Count
 
-    done, cancelled, ongoing = ActivityStatus.DONE, ActivityStatus.CANCELLED, ActivityStatus.ONGOING
-    late = Q(**{f"{path}status": ongoing, f"{path}planned_end__lt": today}) | (
-        ~Q(**{f"{path}status__in": [done, cancelled, ongoing]})
-        & Q(**{f"{path}planned_start__lt": today})
-    )
+    done, cancelled = ActivityStatus.DONE, ActivityStatus.CANCELLED
+    late = late_q(today=today, path=path)
     pk = f"{path}pk"
     return {
         "total": Count(pk),

@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
 
 from shabaka.core.errors import Refused
 from shabaka.core.pagecache import cached_for_visitors
 from shabaka.core.pagination import paginate
 from shabaka.networks.selectors import networks_visible_to
-from shabaka.plans import exports, forms, selectors, services, snapshot, timeline
+from shabaka.plans import exports, forms, plan_page, selectors, services, snapshot, timeline
 from shabaka.plans.models import Indicator, PlanStatus
 
 
@@ -100,9 +101,19 @@ def plan_list(request):
 
 @cached_for_visitors
 @require_GET
+@vary_on_headers("HX-Request")
 def plan_detail(request, pk):
+    """The plan with one page of its activities (filtered by objective or schedule state); to
+    htmx, only the activities' part."""
     plan = _plan(request, pk)
-    context = selectors.plan_document(plan=plan, viewer=request.user)
+    context = plan_page.plan_page(
+        plan=plan,
+        viewer=request.user,
+        filters=plan_page.ActivityFilters.from_query(request.GET),
+        page_number=request.GET.get("page"),
+    )
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "plans/partials/plan_activities.html", context)
     return render(request, "plans/plan_detail.html", context)
 
 
