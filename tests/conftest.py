@@ -97,3 +97,14 @@ def as_role(client, world, make_user, viewer_user, staff_user, admin_user):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def run_worker():
+    """Runs what the background queue holds now, as `shabaka worker --batch` does."""
+    from django.core.management import call_command
+
+    def run():
+        call_command("worker", batch=True, no_schedule=True, verbosity=0)
+
+    return run

@@ -61,15 +61,22 @@ def test_sign_out_needs_post(client, outsider):
     assert client.get("/accounts/me/").status_code == 302
 
 
-@pytest.mark.django_db
-def test_password_reset_sends_a_link_that_sets_a_new_password(client, outsider, mailoutbox):
+@pytest.mark.django_db(transaction=True)
+def test_password_reset_sends_a_link_that_sets_a_new_password(
+    client, outsider, mailoutbox, run_worker, settings
+):
     import re
 
+    settings.SITE_URL = "https://shabaka.example.org"
+    outsider.preferred_language = "ar"
+    outsider.save()
     client.post("/accounts/password/reset/", {"email": outsider.email})
+    run_worker()
     assert len(mailoutbox) == 1
-    link = re.search(r"http://testserver(/accounts/password/reset/\S+/)", mailoutbox[0].body).group(
-        1
-    )
+    # In the account holder's language, the link from SITE_URL (the request came to testserver).
+    assert "كلمة" in mailoutbox[0].subject + mailoutbox[0].body
+    pattern = r"https://shabaka\.example\.org(/accounts/password/reset/\S+/)"
+    link = re.search(pattern, mailoutbox[0].body).group(1)
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200
     set_url = form_page.redirect_chain[-1][0]

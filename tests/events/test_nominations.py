@@ -22,7 +22,7 @@ def _link_from(message) -> str:
 
 @pytest.mark.django_db(transaction=True)
 def test_full_life_cycle_is_dated_audited_and_emailed(
-    invitation, candidates, member_user, coordinator, staff_user, client
+    invitation, candidates, member_user, coordinator, staff_user, client, run_worker
 ):
     proposal = services.nomination_propose(
         invitation=invitation, proposed_by=member_user, person=candidates[0]
@@ -31,11 +31,13 @@ def test_full_life_cycle_is_dated_audited_and_emailed(
     assert mail.outbox == []  # a proposal is internal to the body
     services.nomination_nominate(nomination=proposal, nominated_by=coordinator)
     assert proposal.status == N.NOMINATED and proposal.nominated_by == coordinator
+    run_worker()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [candidates[0].email]
     assert "nominated you" in mail.outbox[0].body
     services.nomination_confirm(nomination=proposal, decided_by=staff_user, reason="welcome")
     assert proposal.status == N.CONFIRMED and proposal.decided_at is not None
     assert Participation.objects.get(nomination=proposal).network == invitation.network
+    run_worker()
     assert "is confirmed" in mail.outbox[1].subject
 
     # The nominee, without an account, accepts through the link in the email.
@@ -60,7 +62,7 @@ def test_full_life_cycle_is_dated_audited_and_emailed(
 
 @pytest.mark.django_db(transaction=True)
 def test_declining_needs_a_reason_and_tells_the_nominee(
-    invitation, candidates, coordinator, staff_user
+    invitation, candidates, coordinator, staff_user, run_worker
 ):
     nomination = services.nomination_create(
         invitation=invitation, nominated_by=coordinator, person=candidates[0]
@@ -73,6 +75,7 @@ def test_declining_needs_a_reason_and_tells_the_nominee(
         nomination=nomination, decided_by=staff_user, reason="the profile does not fit"
     )
     assert nomination.status == N.DECLINED
+    run_worker()
     assert "not retained" in mail.outbox[-1].subject
     assert "the profile does not fit" in mail.outbox[-1].body
 

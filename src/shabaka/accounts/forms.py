@@ -1,10 +1,13 @@
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.contenttypes.models import ContentType
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from shabaka.accounts.models import AuditAction, Role
+from shabaka.jobs.mail import send_templated_email, site_url
 
 _UNSCOPED_ROLES = [(r.value, r.label) for r in Role if r not in (Role.COORDINATOR, Role.ORG_EDITOR)]
 
@@ -87,3 +90,31 @@ class AuditFilterForm(forms.Form):
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
             raise forms.ValidationError(_("The start date is after the end date."))
         return data
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's reset form, its email written to the outbox (sent by the worker, tried again
+    when the mail server fails) in the account holder's language, the link built from SITE_URL
+    rather than from the Host header a visitor sends."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        path = reverse(
+            "accounts:password_reset_confirm",
+            kwargs={"uidb64": context["uid"], "token": context["token"]},
+        )
+        context = {**context, "link": site_url(path)}
+        send_templated_email(
+            recipient=to_email,
+            language=context["user"].preferred_language,
+            subject=lambda: "".join(render_to_string(subject_template_name, context).splitlines()),
+            template=email_template_name,
+            context=context,
+        )

@@ -6,12 +6,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import models, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
@@ -25,6 +22,7 @@ from shabaka.accounts.audit import (
 from shabaka.accounts.models import AuditAction, Role, RoleAssignment, User
 from shabaka.accounts.roles import OPTIONALLY_SCOPED_ROLES, SCOPED_ROLES, forget_roles
 from shabaka.core.errors import Refused
+from shabaka.jobs.mail import send_templated_email, site_url
 
 _INVITATION_SALT = "shabaka.accounts.invitation"
 
@@ -100,14 +98,21 @@ def role_revoke(*, assignment: RoleAssignment, revoked_by: User | None, reason: 
     forget_roles(assignment.user)
 
 
-def _send_invitation(user: User, request_base_url: str | None) -> None:
+def _send_invitation(user: User) -> None:
+    """Into the outbox, in the invitee's language, with the link built from SITE_URL (never from
+    the Host header of the request that invited them)."""
     path = reverse("accounts:invitation_accept", kwargs={"token": invitation_token_make(user=user)})
-    base = (request_base_url or settings.SITE_URL).rstrip("/")
-    with translation.override(user.preferred_language):
-        context = {"user": user, "link": base + path, "days": settings.INVITATION_TIMEOUT // 86400}
-        subject = _("You are invited to Shabaka")
-        body = render_to_string("accounts/email/invitation.txt", context)
-    send_mail(subject, body, None, [user.email])
+    send_templated_email(
+        recipient=user.email,
+        language=user.preferred_language,
+        subject=lambda: _("You are invited to Shabaka"),
+        template="accounts/email/invitation.txt",
+        context={
+            "user": user,
+            "link": site_url(path),
+            "days": settings.INVITATION_TIMEOUT // 86400,
+        },
+    )
 
 
 @transaction.atomic
@@ -118,7 +123,6 @@ def user_invite(
     invited_by: User | None,
     roles: list[str] | tuple[str, ...] = (),
     preferred_language: str = "en",
-    base_url: str | None = None,
 ) -> User:
     """Creates an account without a password and emails a link to choose one."""
     email = User.objects.normalize_email(email)
@@ -141,8 +145,8 @@ def user_invite(
     audit_created(actor=invited_by, obj=user, reason="invitation")
     for role in roles:
         role_grant(user=user, role=role, granted_by=invited_by)
-    # Sent only once the account and its roles are stored: no email for a rolled-back invite.
-    transaction.on_commit(lambda: _send_invitation(user, base_url))
+    # In the outbox of the same transaction: no email for a rolled-back invite, none lost.
+    _send_invitation(user)
     return user
 
 

@@ -16,6 +16,7 @@ from shabaka.accounts.forms import (
     AuditFilterForm,
     EmailAuthenticationForm,
     InvitationForm,
+    OutboxPasswordResetForm,
     PreferencesForm,
     RoleGrantForm,
 )
@@ -45,6 +46,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = OutboxPasswordResetForm
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
@@ -119,7 +121,6 @@ def invite(request):
         try:
             user = services.user_invite(
                 invited_by=request.user,
-                base_url=request.build_absolute_uri("/"),
                 **form.cleaned_data,
             )
         except Refused as exc:

@@ -190,6 +190,7 @@ def jobs_requeue_waiting(*, now=None) -> int:
 # --- Emails ----------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def email_queue(*, recipient: str, language: str, subject: str, body: str) -> OutgoingEmail:
     """Puts an email in the outbox, inside the caller's transaction. Render it in the recipient's
     language before calling (jobs.mail.render_email does)."""

@@ -1,12 +1,10 @@
-"""Emails to nominees, sent once the step that triggers them is committed."""
+"""Emails to nominees, written to the outbox with the step that triggers them."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
+
+from shabaka.jobs.mail import send_templated_email, site_url
 
 
 def _subject(kind: str, event) -> str:
@@ -17,35 +15,28 @@ def _subject(kind: str, event) -> str:
     return _("Your nomination for %(event)s was not retained") % {"event": event.title}
 
 
-def _send(nomination_id: int, kind: str) -> None:
-    from shabaka.events.models import Nomination
+def notify_nominee(nomination, kind: str) -> None:
+    """Puts the email in the outbox of the caller's transaction (sent once it commits, never if
+    it rolls back), in the nominee's language, the link built from SITE_URL."""
     from shabaka.events.services.nominations import link_timeout, nomination_token_make
 
-    nomination = Nomination.objects.select_related("event", "person", "invitation").get(
-        pk=nomination_id
-    )
     person = nomination.person
     if not person.email:
         return
-    language = person.user.preferred_language if person.user_id else "en"
+    language = person.user.preferred_language if person.user_id else settings.LANGUAGE_CODE
     token = nomination_token_make(nomination=nomination)
-    link = settings.SITE_URL.rstrip("/") + reverse(
-        "events:nomination_respond", kwargs={"token": token}
-    )
-    with translation.override(language):
-        context = {
+    link = site_url(reverse("events:nomination_respond", kwargs={"token": token}))
+    send_templated_email(
+        recipient=person.email,
+        language=language,
+        subject=lambda: _subject(kind, nomination.event),
+        template=f"events/email/nomination_{kind}.txt",
+        context={
             "nomination": nomination,
             "event": nomination.event,
             "person": person,
             "link": link,
             "days": link_timeout() // 86400,
             "kind": kind,
-        }
-        subject = _subject(kind, nomination.event)
-        body = render_to_string(f"events/email/nomination_{kind}.txt", context)
-    send_mail(subject, body, None, [person.email])
-
-
-def notify_nominee(nomination, kind: str) -> None:
-    nomination_id = nomination.pk
-    transaction.on_commit(lambda: _send(nomination_id, kind))
+        },
+    )
