@@ -19,7 +19,7 @@ HEADER = "name,acronym,kind,places,topics,founded_year\n"
 
 
 @pytest.fixture
-def reference(db):
+def reference(transactional_db):
     PlaceFactory(code="LY021104", name="Tripoli")
     PlaceFactory(code="LY010304", name="Benghazi")
     TopicFactory(slug="protection", name="Protection")
@@ -27,10 +27,32 @@ def reference(db):
 
 
 def upload(client, content: bytes, name="orgs.csv", network=None):
+    """Upload as the form does, let the worker read the file, and return the job's page (or the
+    form, when it refused the file at once)."""
     data = {"upload": SimpleUploadedFile(name, content)}
     if network is not None:
         data["network"] = network.pk
-    return client.post(reverse("directory:import_upload"), data)
+    response = client.post(reverse("directory:import_upload"), data)
+    if response.status_code != 302:
+        return response
+    run_batch_worker()
+    return client.get(response["Location"])
+
+
+def run_batch_worker():
+    from django.core.management import call_command
+
+    call_command("worker", batch=True, no_schedule=True, verbosity=0)
+
+
+def apply(client, batch, **data):
+    """Confirm the import as the preview's button does; the worker writes the rows."""
+    url = reverse("directory:import_preview", args=[batch.token])
+    response = client.post(url, {"action": "apply", **data})
+    if response.status_code == 302 and "/jobs/" in response["Location"]:
+        run_batch_worker()
+        return client.get(response["Location"])
+    return response
 
 
 def latest():
@@ -48,12 +70,14 @@ GOOD_AND_BAD = (
 ).encode()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_preview_shows_per_row_what_will_happen_and_why(client, staff_user, reference):
     client.force_login(staff_user)
-    response = upload(client, GOOD_AND_BAD)
-    assert response.status_code == 302
+    job_page = upload(client, GOOD_AND_BAD).content.decode()
+    # The job that read the file sums it up and leads on to the preview.
+    assert "1 to create, 1 to update, 4 refused." in job_page
     batch = latest()
+    assert reverse("directory:import_preview", args=[batch.token]) in job_page
     plans = importing.import_plan(batch)
     assert [(p.line, p.action) for p in plans] == [
         (2, "create"),
@@ -64,7 +88,7 @@ def test_preview_shows_per_row_what_will_happen_and_why(client, staff_user, refe
         (7, "refused"),
     ]
     assert plans[1].match == reference
-    page = client.get(response["Location"]).content.decode()
+    page = client.get(reverse("directory:import_preview", args=[batch.token])).content.decode()
     for reason in (
         "Missing name.",
         "Unknown place code: LY999999.",
@@ -77,7 +101,7 @@ def test_preview_shows_per_row_what_will_happen_and_why(client, staff_user, refe
     assert Organisation.objects.count() == 1
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_apply_is_refused_while_rows_are_refused_unless_skipped(client, staff_user, reference):
     client.force_login(staff_user)
     upload(client, GOOD_AND_BAD)
@@ -87,8 +111,8 @@ def test_apply_is_refused_while_rows_are_refused_unless_skipped(client, staff_us
     assert Organisation.objects.count() == 1
     assert latest().status == ImportStatus.PREVIEWED
 
-    response = client.post(url, {"action": "apply", "skip_refused": "on"})
-    assert response.status_code == 302
+    page = apply(client, latest(), skip_refused="on").content.decode()
+    assert "Imported: 1 created, 1 updated, 4 skipped, 0 new memberships." in page
     assert Organisation.objects.count() == 2
     created = Organisation.objects.get(acronym="TRA")
     assert [p.code for p in created.places.all()] == ["LY021104"]
@@ -110,7 +134,7 @@ def test_apply_is_refused_while_rows_are_refused_unless_skipped(client, staff_us
         importing.import_apply(batch=batch, applied_by=staff_user, skip_refused=True)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_import_into_a_network_makes_active_memberships(client, staff_user, reference):
     network = NetworkFactory()
     client.force_login(staff_user)
@@ -121,7 +145,7 @@ def test_import_into_a_network_makes_active_memberships(client, staff_user, refe
     ).encode()
     upload(client, content, network=network)
     batch = latest()
-    client.post(reverse("directory:import_preview", args=[batch.token]), {"action": "apply"})
+    apply(client, batch)
     memberships = network.memberships.order_by("role")
     assert [(m.organisation.name, m.status, m.role) for m in memberships] == [
         ("Misrata Welfare Society", MembershipStatus.ACTIVE, "coordinator"),
@@ -130,7 +154,7 @@ def test_import_into_a_network_makes_active_memberships(client, staff_user, refe
     assert memberships[0].steps.count() == 2  # applied, approved: dated, with who and why
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_cancel_writes_nothing_and_forgets_the_rows(client, staff_user, reference):
     client.force_login(staff_user)
     upload(client, (HEADER + "Tripoli Relief Association,,cso,,,\n").encode())
@@ -144,7 +168,7 @@ def test_cancel_writes_nothing_and_forgets_the_rows(client, staff_user, referenc
     assert Organisation.objects.count() == 1
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_failure_half_way_rolls_back_every_row_already_written(client, staff_user, reference):
     """Rows are checked again as they are written; the third one now fails (its place was
     deleted after the preview): the two rows before it are undone."""
@@ -161,9 +185,7 @@ def test_a_failure_half_way_rolls_back_every_row_already_written(client, staff_u
     assert [p.action for p in importing.import_plan(batch)] == ["create", "update", "create"]
     doomed.delete()
     entries = AuditEntry.objects.count()
-    response = client.post(
-        reverse("directory:import_preview", args=[batch.token]), {"action": "apply"}
-    )
+    response = apply(client, batch)
     assert "Row 4: Unknown place code: LY777777. Nothing was imported." in response.content.decode()
     assert not Organisation.objects.filter(name="First Association").exists()
     reference.refresh_from_db()
@@ -173,7 +195,7 @@ def test_a_failure_half_way_rolls_back_every_row_already_written(client, staff_u
     assert batch.status == ImportStatus.PREVIEWED
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_an_xlsx_file_is_read(client, staff_user, reference):
     from openpyxl import Workbook
 
@@ -191,7 +213,7 @@ def test_an_xlsx_file_is_read(client, staff_user, reference):
     ]
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
     "name,content,message",
     [
@@ -210,7 +232,7 @@ def test_unreadable_files_are_refused_with_a_message(client, staff_user, name, c
     assert not OrganisationImport.objects.exists()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_only_the_uploader_sees_an_import(client, staff_user, make_user, reference, viewer_user):
     client.force_login(staff_user)
     upload(client, (HEADER + "X Association,,cso,,,\n").encode())
@@ -226,7 +248,7 @@ def test_only_the_uploader_sees_an_import(client, staff_user, make_user, referen
     assert Organisation.objects.count() == 1
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_the_preview_runs_a_fixed_number_of_queries(staff_user, reference):
     def queries(rows: int) -> int:
         body = HEADER + "".join(f"Association {i},,cso,LY021104,protection,\n" for i in range(rows))
@@ -240,7 +262,7 @@ def test_the_preview_runs_a_fixed_number_of_queries(staff_user, reference):
     assert queries(3) == queries(60)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_the_place_codes_are_case_insensitive(staff_user, reference):
     batch = importing.import_upload(
         uploaded_by=staff_user,

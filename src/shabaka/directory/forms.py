@@ -93,6 +93,18 @@ class ImportUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["network"].queryset = networks
 
+    def clean_upload(self):
+        """What can be told without reading the file, told at once; the rest is checked by the
+        job that reads it."""
+        from shabaka.directory.importing import MAX_BYTES
+
+        upload = self.cleaned_data["upload"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        return upload
+
 
 class ImportApplyForm(forms.Form):
     skip_refused = forms.BooleanField(

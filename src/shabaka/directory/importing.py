@@ -97,6 +97,30 @@ def _cell(value) -> str:
     return " ".join(str(value).split()) if not isinstance(value, str) else value.strip()
 
 
+# Rows read (blank ones included) and columns read per row before a file is refused: a hostile
+# workbook (a few hundred KB that unpack to millions of cells) is turned away after reading no
+# more than this, in bounded time and memory.
+MAX_LINES_READ = MAX_ROWS * 5
+MAX_COLUMNS = 60
+# Unpacked size of the workbook's parts, checked in the zip directory before anything is read.
+MAX_UNPACKED_BYTES = 40 * 1024 * 1024
+
+
+def _capped(rows):
+    """The non-blank rows, refusing the file as soon as it holds more than MAX_ROWS of them
+    (after the header) or more than MAX_LINES_READ lines in all."""
+    kept = []
+    for read, row in enumerate(rows, start=1):
+        if read > MAX_LINES_READ:
+            raise Refused(_("At most %(n)s rows at a time.") % {"n": MAX_ROWS}, field="upload")
+        row = list(row[:MAX_COLUMNS])
+        if any(_cell(c) for c in row):
+            kept.append(row)
+            if len(kept) > MAX_ROWS + 1:
+                raise Refused(_("At most %(n)s rows at a time.") % {"n": MAX_ROWS}, field="upload")
+    return kept
+
+
 def _read_csv(data: bytes) -> list[list]:
     try:
         text = data.decode("utf-8-sig")
@@ -106,21 +130,34 @@ def _read_csv(data: bytes) -> list[list]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+    return _capped(csv.reader(io.StringIO(text), dialect))
 
 
 def _read_xlsx(data: bytes) -> list[list]:
+    import zipfile
+
     from openpyxl import load_workbook
 
+    unreadable = Refused(_("This file could not be read as an XLSX workbook."), field="upload")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(part.file_size for part in archive.infolist())
+    except zipfile.BadZipFile:
+        raise unreadable from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise Refused(
+            _("The workbook unpacks to more than %(n)s MB; at most %(rows)s rows at a time.")
+            % {"n": MAX_UNPACKED_BYTES // 2**20, "rows": MAX_ROWS},
+            field="upload",
+        )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors for a file that is not a workbook
-        raise Refused(
-            _("This file could not be read as an XLSX workbook."), field="upload"
-        ) from None
+        raise unreadable from None
     try:
         sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        # Read-only mode streams the sheet: rows are read one at a time and the cap stops it.
+        return _capped(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS))
     finally:
         workbook.close()
 
@@ -372,6 +409,16 @@ def import_cancel(*, batch: OrganisationImport, cancelled_by) -> OrganisationImp
     return locked
 
 
+def check_can_apply(batch: OrganisationImport, *, skip_refused: bool) -> None:
+    """Refuses, before any job is started, an apply that would stop on the refused rows."""
+    refused_in_preview = batch.summary.get("refused_lines", [])
+    if refused_in_preview and not skip_refused:
+        raise Refused(
+            _("%(n)s rows are refused; correct the file, or choose to skip the refused rows.")
+            % {"n": len(refused_in_preview)}
+        )
+
+
 @transaction.atomic
 def import_apply(
     *, batch: OrganisationImport, applied_by, skip_refused: bool = False
@@ -383,12 +430,8 @@ def import_apply(
     from shabaka.directory.services import organisation_create, organisation_update
 
     locked = _check_pending(batch)
+    check_can_apply(locked, skip_refused=skip_refused)
     refused_in_preview = set(locked.summary.get("refused_lines", []))
-    if refused_in_preview and not skip_refused:
-        raise Refused(
-            _("%(n)s rows are refused; correct the file, or choose to skip the refused rows.")
-            % {"n": len(refused_in_preview)}
-        )
     reason = _("Imported from %(file)s") % {"file": locked.filename}
     counts = {"created": 0, "updated": 0, "skipped": 0, "joined": 0}
     # Each row is planned again against the database as it is now, rows written so far included.

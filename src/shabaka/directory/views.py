@@ -19,8 +19,10 @@ from shabaka.directory.forms import (
     OrganisationForm,
     PersonForm,
 )
+from shabaka.directory.jobs import IMPORT_APPLY, IMPORT_PREVIEW
 from shabaka.directory.models import ImportStatus
 from shabaka.directory.selectors import role_holders
+from shabaka.jobs.services import job_start
 
 ORG_M2M = ("places", "topics")
 
@@ -191,18 +193,17 @@ def import_upload(request):
     networks = selectors.networks_to_import_into(viewer=request.user)
     form = ImportUploadForm(request.POST or None, request.FILES or None, networks=networks)
     if request.method == "POST" and form.is_valid():
+        # The file is read and checked by a background job; its page leads on to the preview.
         upload = form.cleaned_data["upload"]
-        try:
-            batch = importing.import_upload(
-                uploaded_by=request.user,
-                filename=upload.name,
-                data=upload.read(),
-                network=form.cleaned_data["network"],
-            )
-        except Refused as exc:
-            add_refusal(form, exc)
-        else:
-            return redirect("directory:import_preview", token=batch.token)
+        network = form.cleaned_data["network"]
+        job = job_start(
+            kind=IMPORT_PREVIEW,
+            owner=request.user,
+            title=_("Organisation import of %(file)s") % {"file": upload.name},
+            upload=upload,
+            params={"network": network.pk if network else None},
+        )
+        return redirect("jobs:job_detail", pk=job.pk)
     return render(request, "directory/import_upload.html", {"form": form})
 
 
@@ -222,24 +223,21 @@ def import_preview(request, token):
             return redirect("directory:import_upload")
         if form.is_valid():
             try:
-                batch = importing.import_apply(
-                    batch=batch,
-                    applied_by=request.user,
-                    skip_refused=form.cleaned_data["skip_refused"],
-                )
+                importing.check_can_apply(batch, skip_refused=form.cleaned_data["skip_refused"])
             except Refused as exc:
                 form.add_error(None, exc.message)
             else:
-                counts = batch.summary["applied"]
-                messages.success(
-                    request,
-                    _(
-                        "Imported: %(created)s created, %(updated)s updated, %(skipped)s "
-                        "skipped, %(joined)s new memberships."
-                    )
-                    % counts,
+                # Every row is written by a background job, in one transaction.
+                job = job_start(
+                    kind=IMPORT_APPLY,
+                    owner=request.user,
+                    title=_("Writing the organisations of %(file)s") % {"file": batch.filename},
+                    params={
+                        "token": str(batch.token),
+                        "skip_refused": form.cleaned_data["skip_refused"],
+                    },
                 )
-                return redirect("directory:import_preview", token=batch.token)
+                return redirect("jobs:job_detail", pk=job.pk)
     plans = importing.import_plan(batch) if batch.status == ImportStatus.PREVIEWED else []
     return render(
         request,
