@@ -63,6 +63,7 @@ def test_staff_creates_an_event_confirms_nominations_and_records_attendance(
     click_and_wait(page, "form[action$='/step/open/'] button")
     event.refresh_from_db()
     assert event.status == EventStatus.OPEN
+    click_and_wait(page, f"a[href='/events/{event.slug}/invitations/']")
     page.select_option("#id_invite-network", str(network.pk))
     page.fill("#id_invite-seats", "2")
     click_and_wait(page, "form[action$='/invitations/'] button[type=submit]")

@@ -286,6 +286,8 @@ def test_organiser_views_are_404_for_outsiders_and_anonymous(client, outsider, m
         reverse("events:attendance_sheet", args=[event.slug]),
         reverse("events:feedback_results", args=[event.slug]),
         reverse("events:event_create"),
+        reverse("events:invitation_create", args=[event.slug]),
+        reverse("events:participant_add", args=[event.slug]),
     ]
     post_urls = [
         (reverse("events:event_step", args=[event.slug, "cancel"]), {"reason": "x"}),

@@ -17,6 +17,7 @@ from django.db.models import (
     Sum,
     When,
     Window,
+    prefetch_related_objects,
 )
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
@@ -462,9 +463,17 @@ def event_form_initial(*, event: Event, fields) -> dict:
     }
 
 
-def console(*, event: Event, viewer=None) -> dict:
-    """Everything the organiser's console shows, in a fixed number of queries (with `viewer`,
-    what each nomination row lets them do: add_nomination_actions)."""
+ATTENDANCE_PER_PAGE = 25
+
+
+def console(*, event: Event, viewer, page_number=None) -> dict:
+    """Everything the organiser's console shows, in a fixed number of queries: the invitations
+    with their nominations (and what each row lets the viewer do: add_nomination_actions), and
+    one page of the attendance grid."""
+    from shabaka.core.pagination import paginate_page
+
+    # The rules asked for every invitation's rows read the organisers of the event: once.
+    prefetch_related_objects([event], "organisers")
     nominations = Nomination.objects.select_related("person", "person__organisation").order_by("id")
     invitations = list(
         event.invitations.select_related("network", "organisation", "country")
@@ -483,27 +492,53 @@ def console(*, event: Event, viewer=None) -> dict:
     )
     for invitation in invitations:
         invitation.event = event
-        if viewer is not None:
-            # The prefetched rows themselves, which the template lists.
-            add_nomination_actions(
-                invitation.nominations.all(), viewer=viewer, invitation=invitation
-            )
-    participations = list(
-        event.participations.select_related("person", "organisation", "network")
-        .prefetch_related("attendances")
-        .order_by("person__full_name", "id")
+        # The prefetched rows themselves, which the template lists.
+        add_nomination_actions(invitation.nominations.all(), viewer=viewer, invitation=invitation)
+    page = paginate_page(
+        _participations(event).only(
+            "event_id", "role", "person__full_name", "person__organisation_id"
+        ),
+        page_number=page_number,
+        per_page=ATTENDANCE_PER_PAGE,
     )
     days = event.days
+    return {
+        "invitations": invitations,
+        "attendance_page": page,
+        "attendance_rows": _attendance_rows(list(page.object_list), event=event, days=days),
+        "days": days,
+    }
+
+
+def attendance_sheet(*, event: Event) -> dict:
+    """Every participant of the event with the days they attended: the printable sheet."""
+    days = event.days
+    participations = list(_participations(event).select_related("organisation"))
+    return {
+        "attendance_rows": _attendance_rows(participations, event=event, days=days),
+        "days": days,
+    }
+
+
+def _participations(event: Event) -> QuerySet[Participation]:
+    return event.participations.select_related("person").order_by("person__full_name", "id")
+
+
+def _attendance_rows(participations: list[Participation], *, event: Event, days) -> list[dict]:
+    """[{"participation", "cells": [{"day", "mode"}, ...]}], the days attended read in one
+    query."""
+    prefetch_related_objects(participations, Prefetch("attendances", to_attr="attendance_list"))
     rows = []
     for participation in participations:
-        by_day = {a.day: a.mode for a in participation.attendances.all()}
+        participation.event = event  # no query to reach it
+        by_day = {a.day: a.mode for a in participation.attendance_list}
         rows.append(
             {
                 "participation": participation,
                 "cells": [{"day": d, "mode": by_day.get(d)} for d in days],
             }
         )
-    return {"invitations": invitations, "attendance_rows": rows, "days": days}
+    return rows
 
 
 def attendance_cell(*, participation: Participation, day: date) -> dict:

@@ -195,11 +195,7 @@ def event_step(request, slug, step):
 def _console_context(request, event, **forms):
     context = {
         "event": event,
-        **selectors.console(event=event, viewer=request.user),
-        "invitation_form": forms.get("invitation_form")
-        or InvitationForm(viewer=request.user, prefix="invite"),
-        "participant_form": forms.get("participant_form")
-        or ParticipantForm(viewer=request.user, prefix="participant"),
+        **selectors.console(event=event, viewer=request.user, page_number=request.GET.get("page")),
         "session_form": forms.get("session_form") or SessionForm(prefix="session"),
         "material_form": forms.get("material_form") or MaterialForm(prefix="material"),
     }
@@ -228,32 +224,51 @@ def _console_add(request, event, *, form, write, context_key, success):
     return render(request, "events/console.html", context, status=400)
 
 
+def _console_form_page(request, event, *, form, write, title, submit, success):
+    """A form of the console on a page of its own (its choices run to every organisation or
+    person the viewer may see: too long to send with every view of the console). Written on
+    a valid POST, then back to the console; the form again with its errors otherwise (400)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            write(**form.cleaned_data)
+        except Refused as exc:
+            _refusal(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("events:event_console", slug=event.slug)
+    context = {"event": event, "form": form, "title": title, "submit": submit}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "events/console_form.html", context, status=status)
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invitation_create(request, slug):
     event = _managed_event_or_404(request, slug)
-    return _console_add(
+    return _console_form_page(
         request,
         event,
-        form=InvitationForm(request.POST, viewer=request.user, prefix="invite"),
+        form=InvitationForm(request.POST or None, viewer=request.user, prefix="invite"),
         write=lambda **data: services.invitation_create(
             event=event, invited_by=request.user, **data
         ),
-        context_key="invitation_form",
+        title=_("Invite a nominating body"),
+        submit=_("Invite"),
         success=_("The invitation has been added."),
     )
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def participant_add(request, slug):
     event = _managed_event_or_404(request, slug)
-    return _console_add(
+    return _console_form_page(
         request,
         event,
-        form=ParticipantForm(request.POST, viewer=request.user, prefix="participant"),
+        form=ParticipantForm(request.POST or None, viewer=request.user, prefix="participant"),
         write=lambda **data: services.participation_add(event=event, added_by=request.user, **data),
-        context_key="participant_form",
+        title=_("Add a speaker, facilitator or other participant"),
+        submit=_("Add"),
         success=_("The participant has been added."),
     )
 
@@ -333,7 +348,7 @@ def event_console_url(event) -> str:
 @require_GET
 def attendance_sheet(request, slug):
     event = _managed_event_or_404(request, slug)
-    context = {"event": event, **selectors.console(event=event)}
+    context = {"event": event, **selectors.attendance_sheet(event=event)}
     return render(request, "events/attendance_sheet.html", context)
 
 
