@@ -418,11 +418,12 @@ def _code_in_force(*, network_id: int):
     return next(iter(adoptions[:1]), None)
 
 
-def _current_members(viewer, network_id: int, manager: bool):
+def _current_members(visible: QuerySet[Membership], manager: bool):
+    """Of the memberships the viewer may see, the current ones (suspended ones to managers)."""
     statuses = [MembershipStatus.ACTIVE]
     if manager:
         statuses.append(MembershipStatus.SUSPENDED)
-    return memberships_visible_to_viewer(viewer, network_id=network_id).filter(status__in=statuses)
+    return visible.filter(status__in=statuses)
 
 
 def _endorsed(version_id):
@@ -431,7 +432,7 @@ def _endorsed(version_id):
     return Endorsement.objects.filter(membership=OuterRef("pk"), version_id=version_id)
 
 
-def _member_totals(*, viewer, network_id: int, manager: bool, version_id: int | None):
+def _member_totals(*, visible: QuerySet[Membership], manager: bool, version_id: int | None):
     """How many members are shown and how many of the active ones endorsed the code in force:
     one row of counts over this network's memberships (read from the (network, status) index),
     none when it has no member shown."""
@@ -443,7 +444,7 @@ def _member_totals(*, viewer, network_id: int, manager: bool, version_id: int | 
             "pk", filter=Q(Exists(_endorsed(version_id)), status=MembershipStatus.ACTIVE)
         )
     return list(
-        _current_members(viewer, network_id, manager)
+        _current_members(visible, manager)
         .order_by()
         .values("network_id")
         .annotate(**totals)
@@ -451,7 +452,7 @@ def _member_totals(*, viewer, network_id: int, manager: bool, version_id: int | 
     )
 
 
-def _members(*, viewer, network_id: int, manager: bool, version_id: int | None) -> QuerySet:
+def _members(*, visible: QuerySet[Membership], manager: bool, version_id: int | None) -> QuerySet:
     """The members a network's page lists, in its order, with their endorsement of the code in
     force (version_id) read in the same query."""
     from django.db.models import Subquery
@@ -459,7 +460,7 @@ def _members(*, viewer, network_id: int, manager: bool, version_id: int | None) 
     from shabaka.networks.models import Endorsement, EndorsementStatus
 
     current = (
-        _current_members(viewer, network_id, manager)
+        _current_members(visible, manager)
         .only(*ROW_FIELDS)
         .order_by("role", "organisation__normalised_name", "member_network__name", "id")
     )
@@ -545,9 +546,11 @@ def network_page(*, viewer, network: Network, page_number=None) -> dict:
     if adoption is not None:
         adoption.network = network
         prefetch_related_objects([adoption], "version__texts")
+    # The viewer's rule on memberships, built once (its conditions cost more to build than
+    # to run) and narrowed for each list below.
+    visible = memberships_visible_to_viewer(viewer, network_id=network.pk)
     asked = {
-        "viewer": viewer,
-        "network_id": network.pk,
+        "visible": visible,
         "version_id": adoption.version_id if adoption is not None else None,
     }
     totals = _member_totals(**asked, manager=manager)
@@ -564,14 +567,14 @@ def network_page(*, viewer, network: Network, page_number=None) -> dict:
     page.object_list = list(members[offset : offset + MEMBERS_PER_PAGE])
     applications, past = [], []
     if manager:
-        visible = memberships_visible_to(viewer, network).only(*ROW_FIELDS)
+        rows = visible.only(*ROW_FIELDS)
         applications = list(
-            visible.filter(status=MembershipStatus.APPLIED).order_by("applied_at", "id")[
+            rows.filter(status=MembershipStatus.APPLIED).order_by("applied_at", "id")[
                 :APPLICATIONS_SHOWN
             ]
         )
         past = list(
-            visible.filter(status__in=[MembershipStatus.LEFT, MembershipStatus.REJECTED]).order_by(
+            rows.filter(status__in=[MembershipStatus.LEFT, MembershipStatus.REJECTED]).order_by(
                 "-ended_on", "-applied_at", "-id"
             )[:PAST_SHOWN]
         )
