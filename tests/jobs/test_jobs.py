@@ -159,3 +159,17 @@ def test_the_recurring_tasks_are_queued_once(settings):
     # A run that is not due (a second worker queued it too) does nothing.
     assert services.schedule_run("operations.retention") == "not due"
     assert services.schedule_run("jobs.watchdog") == "ran"
+
+
+def test_a_queued_job_whose_task_was_lost_is_sent_again(staff_user, run_worker):
+    from django_tasks_db.models import DBTaskResult
+
+    job = start(staff_user, units=1)
+    DBTaskResult.objects.all().delete()  # the queue lost it
+    assert services.jobs_requeue_waiting() == 0  # not yet: it may still be on its way
+    later = timezone.now() + timedelta(minutes=11)
+    assert services.jobs_requeue_waiting(now=later) == 1
+    assert services.jobs_requeue_waiting(now=later) == 0  # now waiting on the queue
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED

@@ -172,16 +172,19 @@ def jobs_mark_stalled(*, now=None) -> int:
 
 
 def jobs_requeue_waiting(*, now=None) -> int:
-    """Sends again jobs queued long ago whose task never reached the queue (a backend other
-    than the database lost it between the commit and the send)."""
-    if _queue_writes_with_the_transaction():
-        return 0
+    """Sends again jobs queued long ago whose task is no longer waiting on the queue: lost
+    between the commit and the send (a backend other than the database), or dropped by the
+    queue itself (RQ refusing it). A task still waiting is left alone."""
+    from shabaka.jobs.tasks import run_job
+
     now = now or timezone.now()
     waiting = Job.objects.filter(
-        status=JobStatus.QUEUED, created_at__lt=now - timedelta(minutes=10), task_id=""
-    ).only("pk")
+        status=JobStatus.QUEUED, created_at__lt=now - timedelta(minutes=10)
+    ).only("pk", "task_id")
     count = 0
     for job in waiting:
+        if job.task_id and _task_waiting(run_job, job.task_id):
+            continue
         _enqueue_job(job)
         count += 1
     return count

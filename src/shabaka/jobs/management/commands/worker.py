@@ -46,4 +46,11 @@ class Command(BaseCommand):
             )
         else:
             rq_options = {"burst": True} if batch else {"with_scheduler": True}
-            call_command("rqworker", "default", verbosity=verbosity, **rq_options)
+            # RQ runs django-tasks' own job class, which knows how to call a Task.
+            call_command(
+                "rqworker",
+                "default",
+                job_class="django_tasks_rq.Job",
+                verbosity=verbosity,
+                **rq_options,
+            )
