@@ -133,13 +133,13 @@ def test_a_bad_upload_shows_the_reason_and_stores_nothing(client, staff_user):
 @pytest.mark.django_db
 def test_outsiders_cannot_upload_or_add_versions(client, outsider, world):
     client.force_login(outsider)
-    assert client.get(reverse("content:document_upload")).status_code == 404
+    assert client.get(reverse("content:document_upload")).status_code == 403
     public = world["public"]
     response = client.post(
         reverse("content:document_new_version", args=[public.public_id]),
         {"file": SimpleUploadedFile("x.pdf", PDF)},
     )
-    assert response.status_code == 404
+    assert response.status_code == 403  # a public document they see, not theirs to change
     assert Document.objects.filter(series=public.series).count() == 1
     client.logout()
     assert client.get(reverse("content:document_upload")).status_code == 302  # sign in first

@@ -178,7 +178,7 @@ def test_outsiders_cannot_link_meetings(client, dialogue, outsider):
     url = f"/dialogues/{dialogue.slug}/meetings/link/"
     assert client.get(url).status_code == 302
     client.force_login(outsider)
-    assert client.post(url, {"event": event.pk}).status_code == 404
+    assert client.post(url, {"event": event.pk}).status_code == 403
     assert not DialogueMeeting.objects.exists()
 
 
@@ -315,13 +315,13 @@ def test_outsiders_cannot_record_delegations(client, dialogue, libya, outsider, 
             f"/dialogues/{dialogue.slug}/meetings/som/delegations/",
             {"delegation-country": libya.pk},
         ).status_code
-        == 404
+        == 403
     )
     assert (
         client.post(
             f"/dialogues/delegations/{delegation.pk}/", {"person": person.pk, "role": "delegate"}
         ).status_code
-        == 404
+        == 403
     )
     assert not DelegationMember.objects.exists()
     client.logout()

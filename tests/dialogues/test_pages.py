@@ -177,9 +177,9 @@ def test_outsiders_cannot_appoint(who, client, dialogue, request):
     if who != "anonymous":
         client.force_login(request.getfixturevalue(who))
     response = client.post(f"/dialogues/{dialogue.slug}/appoint/", appointment_post(person))
-    assert response.status_code in (302, 404)
+    assert response.status_code in (302, 403)
     if who != "anonymous":
-        assert response.status_code == 404
+        assert response.status_code == 403
     assert not FocalPointAppointment.objects.exists()
 
 
@@ -279,9 +279,9 @@ def test_outsiders_cannot_change_partner_states(client, dialogue, outsider, view
     partner = dialogue.partner_states.get()
     for user in (outsider, viewer_user):
         client.force_login(user)
-        assert client.get(f"/dialogues/{dialogue.slug}/partners/").status_code == 404
+        assert client.get(f"/dialogues/{dialogue.slug}/partners/").status_code == 403
         response = client.post(f"/dialogues/{dialogue.slug}/partners/{partner.pk}/observer/", {})
-        assert response.status_code == 404
+        assert response.status_code == 403
     client.logout()
     assert client.get(f"/dialogues/{dialogue.slug}/partners/").status_code == 302
     partner.refresh_from_db()
@@ -363,8 +363,8 @@ def test_staff_tag_a_project_and_outsiders_cannot(client, staff_user, outsider, 
     )
     for user in (outsider, viewer_user):
         client.force_login(user)
-        assert client.get(url).status_code == 404
-        assert client.post(url, {"items": [gcm11.pk]}).status_code == 404
+        assert client.get(url).status_code == 403
+        assert client.post(url, {"items": [gcm11.pk]}).status_code == 403
     client.logout()
     assert client.get(url).status_code == 302
     assert not FrameworkTag.objects.exists()

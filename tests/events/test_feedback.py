@@ -89,8 +89,8 @@ def test_who_answered_is_seen_by_the_administrator_only(
 @pytest.mark.django_db
 def test_feedback_pages_are_closed_to_outsiders(held_event, outsider, client):
     client.force_login(outsider)
-    assert client.get(reverse("events:feedback_give", args=[held_event.slug])).status_code == 404
-    assert client.get(reverse("events:feedback_results", args=[held_event.slug])).status_code == 404
+    assert client.get(reverse("events:feedback_give", args=[held_event.slug])).status_code == 403
+    assert client.get(reverse("events:feedback_results", args=[held_event.slug])).status_code == 403
     client.logout()
     response = client.get(reverse("events:feedback_results", args=[held_event.slug]))
     assert response.status_code == 302 and "/accounts/sign-in/" in response["Location"]

@@ -277,7 +277,7 @@ def test_a_members_event_is_seen_by_the_invited_networks_members(client, make_us
 
 
 @pytest.mark.django_db
-def test_organiser_views_are_404_for_outsiders_and_anonymous(client, outsider, make_user):
+def test_organiser_views_are_refused_to_outsiders_and_anonymous(client, outsider, make_user):
     event = EventFactory(slug="public-workshop")
     participation = ParticipationFactory(event=event)
     get_urls = [
@@ -301,10 +301,11 @@ def test_organiser_views_are_404_for_outsiders_and_anonymous(client, outsider, m
         ),
     ]
     client.force_login(outsider)
+    # A public event they may see, but not manage: 403 (core.refusals).
     for url in get_urls:
-        assert client.get(url).status_code == 404, url
+        assert client.get(url).status_code == 403, url
     for url, data in post_urls:
-        assert client.post(url, data).status_code == 404, url
+        assert client.post(url, data).status_code == 403, url
     client.logout()
     for url in get_urls:
         assert client.get(url).status_code == 302, url
@@ -342,7 +343,7 @@ def test_a_member_proposes_but_cannot_nominate(client, member_user, invitation, 
     client.post(url, {"propose": "1", "person": candidates[0].pk, "gender": "undisclosed"})
     assert invitation.nominations.get().status == NominationStatus.PROPOSED
     response = client.post(url, {"nominate": "1", "person": candidates[1].pk, "gender": "female"})
-    assert response.status_code == 404
+    assert response.status_code == 403
     assert invitation.nominations.count() == 1
 
 

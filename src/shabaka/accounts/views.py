@@ -4,7 +4,6 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from shabaka.accounts.models import User
 from shabaka.core.errors import Refused
 from shabaka.core.http import id_or_404
 from shabaka.core.pagination import paginate
+from shabaka.core.refusals import require_permission
 
 
 class SignInView(auth_views.LoginView):
@@ -114,8 +114,7 @@ def profile(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def invite(request):
-    if not request.user.has_perm("accounts.invite_user"):
-        raise PermissionDenied
+    require_permission(request.user, "accounts.invite_user")
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -135,8 +134,7 @@ def invite(request):
 
 @login_required
 def users(request):
-    if not request.user.has_perm("accounts.view_users"):
-        raise PermissionDenied
+    require_permission(request.user, "accounts.view_users")
     page = paginate(request, selectors.users_with_roles())
     return render(request, "accounts/users.html", {"page": page})
 
@@ -166,8 +164,7 @@ def invitation_accept(request, token: str):
 
 @login_required
 def audit_log(request):
-    if not request.user.has_perm("accounts.view_audit_log"):
-        raise PermissionDenied
+    require_permission(request.user, "accounts.view_audit_log")
     form = AuditFilterForm(request.GET or None)
     entries = selectors.audit_entries()
     if form.is_valid():
@@ -187,8 +184,7 @@ def audit_log(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_roles(request, pk: int):
-    if not request.user.has_perm("accounts.manage_roles"):
-        raise PermissionDenied
+    require_permission(request.user, "accounts.manage_roles")
     member = get_object_or_404(User, pk=pk)
     form = RoleGrantForm(request.POST or None)
     if request.method == "POST":

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -11,6 +11,7 @@ from shabaka.content.forms import DocumentUploadForm, NewsFilterForm, NewsForm, 
 from shabaka.core.errors import Refused
 from shabaka.core.pagecache import cached_for_visitors
 from shabaka.core.pagination import paginate
+from shabaka.core.refusals import get_visible_or_404, require_permission
 
 
 def _refuse(form, exc):
@@ -21,7 +22,7 @@ def _refuse(form, exc):
 
 
 def _document(request, public_id):
-    return get_object_or_404(
+    return get_visible_or_404(
         selectors.documents_visible_to(request.user).select_related("network"),
         public_id=public_id,
     )
@@ -76,8 +77,7 @@ def document_detail(request, public_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_upload(request):
-    if not request.user.has_perm("content.upload_document"):
-        raise Http404
+    require_permission(request.user, "content.upload_document")
     networks, projects = selectors.document_upload_choices(user=request.user)
     form = DocumentUploadForm(
         request.POST or None, request.FILES or None, networks=networks, projects=projects
@@ -109,8 +109,7 @@ def document_upload(request):
 @require_http_methods(["GET", "POST"])
 def document_new_version(request, public_id):
     document = _document(request, public_id)
-    if not request.user.has_perm("content.change_document", document):
-        raise Http404
+    require_permission(request.user, "content.change_document", document)
     form = NewVersionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -136,7 +135,7 @@ def document_new_version(request, public_id):
 
 
 def _news(request, slug):
-    return get_object_or_404(selectors.news_visible_to(request.user), slug=slug)
+    return get_visible_or_404(selectors.news_visible_to(request.user), slug=slug)
 
 
 @cached_for_visitors
@@ -160,8 +159,7 @@ def news_list(request):
 @login_required
 @require_GET
 def news_drafts(request):
-    if not request.user.has_perm("content.add_news"):
-        raise Http404
+    require_permission(request.user, "content.add_news")
     drafts = selectors.news_drafts(viewer=request.user)
     return render(request, "content/news_drafts.html", {"page": paginate(request, drafts)})
 
@@ -207,8 +205,7 @@ def _must_link_own_network(request, form) -> bool:
 @login_required
 @require_http_methods(["GET", "POST"])
 def news_create(request):
-    if not request.user.has_perm("content.add_news"):
-        raise Http404
+    require_permission(request.user, "content.add_news")
     form = _news_form(request, request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid() and _must_link_own_network(request, form):
         try:
@@ -224,8 +221,7 @@ def news_create(request):
 @require_http_methods(["GET", "POST"])
 def news_edit(request, slug):
     news = _news(request, slug)
-    if not request.user.has_perm("content.change_news", news):
-        raise Http404
+    require_permission(request.user, "content.change_news", news)
     initial = {
         "title": news.title,
         "summary": news.summary,
@@ -253,8 +249,7 @@ def news_edit(request, slug):
 @require_POST
 def news_publish(request, slug):
     news = _news(request, slug)
-    if not request.user.has_perm("content.publish_news", news):
-        raise Http404
+    require_permission(request.user, "content.publish_news", news)
     try:
         services.news_publish(news=news, published_by=request.user)
     except Refused as exc:
@@ -268,8 +263,7 @@ def news_publish(request, slug):
 @require_POST
 def news_unpublish(request, slug):
     news = _news(request, slug)
-    if not request.user.has_perm("content.publish_news", news):
-        raise Http404
+    require_permission(request.user, "content.publish_news", news)
     try:
         services.news_unpublish(news=news, by=request.user)
     except Refused as exc:
@@ -285,7 +279,7 @@ def news_feed(request, project=""):
     from shabaka.content.feeds import atom_feed
 
     if project:
-        target = get_object_or_404(selectors.feed_projects(viewer=request.user), slug=project)
+        target = get_visible_or_404(selectors.feed_projects(viewer=request.user), slug=project)
         news = selectors.news_feed_items(viewer=request.user, project=project)
         title = _("News: %(project)s") % {"project": target}
         page = reverse("projects:project_detail", args=[project])

@@ -2,6 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from shabaka.core.errors import Refused
 from shabaka.core.pagecache import cached_for_visitors
 from shabaka.core.pagination import paginate
+from shabaka.core.refusals import get_visible_or_404, require_permission, visible_or_404
 from shabaka.core.visibility import Visibility
 from shabaka.dialogues import selectors, services, taggables
 from shabaka.dialogues.export import follow_up_workbook
@@ -62,8 +65,7 @@ def dialogue_detail(request, slug):
 
 def _managed_dialogue(request, slug, perm):
     dialogue = get_object_or_404(Dialogue, slug=slug)
-    if not request.user.has_perm(perm, dialogue):
-        raise Http404
+    require_permission(request.user, perm, dialogue)
     return dialogue
 
 
@@ -160,9 +162,10 @@ def appointment_create(request, slug):
 
 def _visible_appointment(request, pk) -> FocalPointAppointment:
     appointment = get_object_or_404(selectors.appointments_for_page(), pk=pk)
-    if not request.user.has_perm("dialogues.view_appointment", appointment):
-        raise Http404
-    return appointment
+    # Whether it may be seen is the rule's (dialogues.view_appointment): hidden is a 404.
+    return visible_or_404(
+        appointment if request.user.has_perm("dialogues.view_appointment", appointment) else None
+    )
 
 
 @login_required
@@ -174,21 +177,20 @@ def appointment_detail(request, pk):
     form = HandoverForm(
         request.POST or None, initial={"done": [s.item for s in context["steps"] if s.done]}
     )
-    if request.method == "POST":
-        if not can_tick:
-            raise Http404
-        if form.is_valid():
-            try:
-                services.handover_set(
-                    appointment=appointment,
-                    done_items=set(form.cleaned_data["done"]),
-                    done_by=request.user,
-                )
-            except Refused as exc:
-                messages.error(request, exc.message)
-            else:
-                messages.success(request, _("The checklist was saved."))
-            return redirect("dialogues:appointment_detail", pk=appointment.pk)
+    if request.method == "POST" and not can_tick:
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.handover_set(
+                appointment=appointment,
+                done_items=set(form.cleaned_data["done"]),
+                done_by=request.user,
+            )
+        except Refused as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The checklist was saved."))
+        return redirect("dialogues:appointment_detail", pk=appointment.pk)
     context.update(
         {
             "form": form if can_tick and appointment.status == "appointed" else None,
@@ -225,8 +227,7 @@ def _briefing_form(request, appointment, data=None):
 @require_POST
 def appointment_briefing(request, pk):
     appointment = _visible_appointment(request, pk)
-    if not request.user.has_perm("dialogues.link_briefing", appointment):
-        raise Http404
+    require_permission(request.user, "dialogues.link_briefing", appointment)
     form = _briefing_form(request, appointment, request.POST)
     if form is None:
         # A visible appointment that has ended: say so rather than pretend it does not exist.
@@ -278,7 +279,7 @@ def meeting_link(request, slug):
 def _meeting(request, slug, event_slug):
     """The dialogue and one of its meetings, if the viewer may see the event (else a 404)."""
     dialogue = get_object_or_404(Dialogue, slug=slug)
-    event = get_object_or_404(
+    event = get_visible_or_404(
         selectors.meetings_of(dialogue=dialogue, viewer=request.user), slug=event_slug
     )
     return dialogue, event
@@ -303,9 +304,8 @@ def meeting_detail(request, slug, event_slug):
 @require_POST
 def delegation_create(request, slug, event_slug):
     dialogue, event = _meeting(request, slug, event_slug)
+    require_permission(request.user, "dialogues.manage_delegations", event)
     form = _delegation_form(request, event, dialogue, request.POST)
-    if form is None:
-        raise Http404
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -328,7 +328,7 @@ def delegation_create(request, slug, event_slug):
 
 @require_http_methods(["GET", "POST"])
 def delegation_detail(request, pk):
-    delegation = get_object_or_404(selectors.delegations_visible_to(request.user), pk=pk)
+    delegation = get_visible_or_404(selectors.delegations_visible_to(request.user), pk=pk)
     may_manage = request.user.has_perm("dialogues.manage_delegations", delegation.event)
     form = None
     if may_manage:
@@ -336,22 +336,23 @@ def delegation_detail(request, pk):
             request.POST or None,
             people=selectors.delegate_candidates(delegation=delegation, viewer=request.user),
         )
-    if request.method == "POST":
-        if form is None:
-            raise Http404
-        if form.is_valid():
-            try:
-                services.delegation_add_member(
-                    delegation=delegation,
-                    person=form.cleaned_data["person"],
-                    role=form.cleaned_data["role"],
-                    added_by=request.user,
-                )
-            except Refused as exc:
-                _refused_to_form(form, exc)
-            else:
-                messages.success(request, _("The member was added to the delegation."))
-                return redirect("dialogues:delegation_detail", pk=delegation.pk)
+    if request.method == "POST" and form is None:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delegation_add_member(
+                delegation=delegation,
+                person=form.cleaned_data["person"],
+                role=form.cleaned_data["role"],
+                added_by=request.user,
+            )
+        except Refused as exc:
+            _refused_to_form(form, exc)
+        else:
+            messages.success(request, _("The member was added to the delegation."))
+            return redirect("dialogues:delegation_detail", pk=delegation.pk)
     context = selectors.delegation_page(delegation=delegation, viewer=request.user)
     context["form"] = form
     status = 400 if request.method == "POST" else 200
@@ -362,8 +363,7 @@ def delegation_detail(request, pk):
 @require_POST
 def appointment_end(request, pk):
     appointment = _visible_appointment(request, pk)
-    if not request.user.has_perm("dialogues.end_appointment", appointment):
-        raise Http404
+    require_permission(request.user, "dialogues.end_appointment", appointment)
     form = AppointmentEndForm(request.POST)
     if form.is_valid():
         try:
@@ -438,9 +438,10 @@ def framework_export(request, code):
 @require_http_methods(["GET", "POST"])
 def tag_record(request, key, pk):
     taggable = taggables.get(key)
-    if taggable is None or not request.user.has_perm("dialogues.tag_records"):
+    if taggable is None:
         raise Http404
-    target = get_object_or_404(taggable.visible_to(request.user), pk=pk)
+    target = get_visible_or_404(taggable.visible_to(request.user), pk=pk)
+    require_permission(request.user, "dialogues.tag_records")
     form = TagForm(request.POST or None, initial={"items": list(selectors.tags_of(target))})
     if request.method == "POST" and form.is_valid():
         try:

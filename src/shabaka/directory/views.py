@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from shabaka.accounts.models import Role
 from shabaka.core.errors import Refused
 from shabaka.core.http import id_or_404
 from shabaka.core.pagecache import cached_for_visitors
+from shabaka.core.refusals import get_visible_or_404, require_permission
 from shabaka.directory import importing, selectors, services
 from shabaka.directory.forms import (
     ImportApplyForm,
@@ -44,7 +44,7 @@ def organisation_list(request):
 
 
 def _visible_organisation(request, pk: int):
-    return get_object_or_404(selectors.organisations_visible_to(request.user), pk=pk)
+    return get_visible_or_404(selectors.organisations_visible_to(request.user), pk=pk)
 
 
 @cached_for_visitors
@@ -66,8 +66,7 @@ def _organisation_values(form) -> tuple[dict, dict]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_create(request):
-    if not request.user.has_perm("directory.add_organisation"):
-        raise PermissionDenied
+    require_permission(request.user, "directory.add_organisation")
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         values, m2m = _organisation_values(form)
@@ -85,8 +84,7 @@ def organisation_create(request):
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request, pk: int):
     organisation = _visible_organisation(request, pk)
-    if not request.user.has_perm("directory.change_organisation", organisation):
-        raise PermissionDenied
+    require_permission(request.user, "directory.change_organisation", organisation)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         values, m2m = _organisation_values(form)
@@ -112,8 +110,7 @@ def organisation_editors(request, pk: int):
     from shabaka.directory.forms import RoleHolderForm
 
     organisation = _visible_organisation(request, pk)
-    if not request.user.has_perm("accounts.manage_roles"):
-        raise PermissionDenied
+    require_permission(request.user, "accounts.manage_roles")
     if request.POST.get("revoke"):
         assignment = get_object_or_404(
             role_holders(organisation, Role.ORG_EDITOR), pk=id_or_404(request.POST["revoke"])
@@ -143,8 +140,7 @@ def organisation_editors(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_create(request):
-    if not request.user.has_perm("directory.add_person"):
-        raise PermissionDenied
+    require_permission(request.user, "directory.add_person")
     organisations = selectors.organisations_visible_to(request.user)
     initial = {}
     if request.GET.get("organisation", "").isdigit():
@@ -166,9 +162,8 @@ def person_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_edit(request, pk: int):
-    person = get_object_or_404(selectors.people_visible_to(request.user), pk=pk)
-    if not request.user.has_perm("directory.change_person", person):
-        raise PermissionDenied
+    person = get_visible_or_404(selectors.people_visible_to(request.user), pk=pk)
+    require_permission(request.user, "directory.change_person", person)
     organisations = selectors.organisations_visible_to(request.user)
     form = PersonForm(request.POST or None, instance=person, organisations=organisations)
     if request.method == "POST" and form.is_valid():
@@ -188,8 +183,7 @@ def person_edit(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
-    if not request.user.has_perm("directory.import_organisations"):
-        raise PermissionDenied
+    require_permission(request.user, "directory.import_organisations")
     networks = selectors.networks_to_import_into(viewer=request.user)
     form = ImportUploadForm(request.POST or None, request.FILES or None, networks=networks)
     if request.method == "POST" and form.is_valid():
@@ -210,8 +204,7 @@ def import_upload(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_preview(request, token):
-    if not request.user.has_perm("directory.import_organisations"):
-        raise PermissionDenied
+    require_permission(request.user, "directory.import_organisations")
     batch = selectors.import_batch(token=token, uploaded_by=request.user)
     if batch is None:
         raise Http404

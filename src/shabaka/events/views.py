@@ -1,10 +1,12 @@
 """Thin views: parse the input, ask the rules, call a selector or a service, render.
-Anything the viewer may not see or act on is a 404."""
+A record the viewer may not see is a 404; an action refused on one they see is a 403
+(core.refusals)."""
 
 from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from shabaka.core.errors import Refused
 from shabaka.core.pagecache import cached_for_visitors
+from shabaka.core.refusals import require_permission, visible_or_404
 from shabaka.events import ics, selectors, services
 from shabaka.events.forms import (
     AttendanceForm,
@@ -44,8 +47,7 @@ def _event_or_404(request, slug: str) -> Event:
 
 def _managed_event_or_404(request, slug: str) -> Event:
     event = _event_or_404(request, slug)
-    if not request.user.has_perm("events.manage_event", event):
-        raise Http404
+    require_permission(request.user, "events.manage_event", event)
     return event
 
 
@@ -130,8 +132,7 @@ def events_feed(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_create(request):
-    if not request.user.has_perm("events.add_event"):
-        raise Http404
+    require_permission(request.user, "events.add_event")
     form = EventForm(request.POST or None, viewer=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -378,8 +379,7 @@ def invitation_detail(request, pk):
     form = CandidateForm(request.POST, viewer=request.user, invitation=invitation)
     nominate = "nominate" in request.POST
     permission = "events.nominate" if nominate else "events.propose_candidate"
-    if not request.user.has_perm(permission, invitation):
-        raise Http404
+    require_permission(request.user, permission, invitation)
     if form.is_valid():
         service = services.nomination_create if nominate else services.nomination_propose
         by = {"nominated_by": request.user} if nominate else {"proposed_by": request.user}
@@ -417,10 +417,15 @@ def nomination_step(request, pk, step):
         nomination = selectors.nomination_for_step(viewer=request.user, pk=pk)
     except Nomination.DoesNotExist:
         raise Http404 from None
+    # A nomination is seen with its invitation (as in the API): hidden, it is a 404.
+    visible_or_404(
+        nomination
+        if request.user.has_perm("events.view_invitation", nomination.invitation)
+        else None
+    )
     permission, service, actor = _NOMINATION_STEPS[step]
     subject = nomination.invitation if step == "nominate" else nomination
-    if not request.user.has_perm(permission, subject):
-        raise Http404
+    require_permission(request.user, permission, subject)
     form = DecisionForm(request.POST)
     form.is_valid()
     kwargs = {"nomination": nomination, actor: request.user}
@@ -500,7 +505,7 @@ def feedback_give(request, slug):
     event = _event_or_404(request, slug)
     participation = selectors.participation_of(event=event, user=request.user)
     if participation is None:
-        raise Http404
+        raise PermissionDenied  # a visible event this user did not take part in
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -519,8 +524,7 @@ def feedback_give(request, slug):
 @require_GET
 def feedback_results(request, slug):
     event = _event_or_404(request, slug)
-    if not request.user.has_perm("events.view_feedback_results", event):
-        raise Http404
+    require_permission(request.user, "events.view_feedback_results", event)
     context = {"event": event, "summary": selectors.feedback_summary(event=event)}
     if request.user.has_perm("events.view_feedback_respondents"):
         context["responses"] = selectors.feedback_with_respondents(event=event)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shabaka.core.errors import Refused
+from shabaka.core.refusals import require_permission
 from shabaka.directory.views import add_refusal
 from shabaka.networks import conduct, selectors
 from shabaka.networks.forms import AdoptionForm, CodeCreateForm, CodeVersionForm, EndorsementForm
@@ -61,8 +62,7 @@ def code_create(request):
 @require_POST
 def code_version_new(request, pk: int):
     code = get_object_or_404(CodeOfConduct, pk=pk)
-    if not request.user.has_perm("networks.draft_code", code):
-        raise PermissionDenied
+    require_permission(request.user, "networks.draft_code", code)
     try:
         version = conduct.code_version_draft(code=code, created_by=request.user)
     except Refused as exc:
@@ -75,8 +75,7 @@ def code_version_new(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def code_version_edit(request, pk: int):
     version = get_object_or_404(CodeVersion.objects.select_related("code"), pk=pk)
-    if not request.user.has_perm("networks.draft_code", version.code):
-        raise PermissionDenied
+    require_permission(request.user, "networks.draft_code", version.code)
     texts = selectors.code_version_texts(version=version)
     initial = {f"text_{language}": body for language, body in texts.items()}
     initial["note"] = version.note
@@ -101,8 +100,7 @@ def code_version_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def network_adopt_code(request, slug: str):
     network = visible_network(request, slug)
-    if not request.user.has_perm("networks.adopt_code", network):
-        raise PermissionDenied
+    require_permission(request.user, "networks.adopt_code", network)
     form = AdoptionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -125,8 +123,7 @@ def network_adopt_code(request, slug: str):
 @require_http_methods(["GET", "POST"])
 def membership_endorse(request, pk: int):
     membership = visible_membership(request, pk)
-    if not request.user.has_perm("networks.endorse_code", membership):
-        raise PermissionDenied
+    require_permission(request.user, "networks.endorse_code", membership)
     adoption = conduct.code_in_force(membership.network)
     form = EndorsementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

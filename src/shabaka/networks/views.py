@@ -11,6 +11,7 @@ from shabaka.accounts.models import Role
 from shabaka.core.errors import Refused
 from shabaka.core.http import id_or_404
 from shabaka.core.pagecache import cached_for_visitors
+from shabaka.core.refusals import get_visible_or_404, require_permission
 from shabaka.directory.forms import RoleHolderForm
 from shabaka.directory.selectors import role_holders
 from shabaka.directory.views import add_refusal
@@ -37,11 +38,11 @@ def is_htmx(request) -> bool:
 
 
 def visible_network(request, slug: str) -> Network:
-    return get_object_or_404(selectors.networks_visible_to(request.user), slug=slug)
+    return get_visible_or_404(selectors.networks_visible_to(request.user), slug=slug)
 
 
 def visible_membership(request, pk: int):
-    return get_object_or_404(
+    return get_visible_or_404(
         selectors.memberships_visible_to_viewer(request.user).select_related("network"), pk=pk
     )
 
@@ -82,8 +83,7 @@ def _split(form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def network_create(request):
-    if not request.user.has_perm("networks.add_network"):
-        raise PermissionDenied
+    require_permission(request.user, "networks.add_network")
     form = NetworkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         values, m2m = _split(form)
@@ -101,8 +101,7 @@ def network_create(request):
 @require_http_methods(["GET", "POST"])
 def network_edit(request, slug: str):
     network = visible_network(request, slug)
-    if not request.user.has_perm("networks.change_network", network):
-        raise PermissionDenied
+    require_permission(request.user, "networks.change_network", network)
     form = NetworkForm(request.POST or None, instance=network)
     if request.method == "POST" and form.is_valid():
         values, m2m = _split(form)
@@ -124,8 +123,7 @@ STATUS_ACTIONS = {"activate": NetworkStatus.ACTIVE, "make_dormant": NetworkStatu
 @require_POST
 def network_status(request, slug: str):
     network = visible_network(request, slug)
-    if not request.user.has_perm("networks.change_network", network):
-        raise PermissionDenied
+    require_permission(request.user, "networks.change_network", network)
     target = STATUS_ACTIONS.get(request.POST.get("action", ""))
     if target is None:
         messages.error(request, _("Unknown action."))
@@ -152,8 +150,7 @@ def network_status(request, slug: str):
 def network_coordinators(request, slug: str):
     """Grants or revokes the coordinator role over this network (platform administrators)."""
     network = visible_network(request, slug)
-    if not request.user.has_perm("accounts.manage_roles"):
-        raise PermissionDenied
+    require_permission(request.user, "accounts.manage_roles")
     if request.POST.get("revoke"):
         assignment = get_object_or_404(
             role_holders(network, Role.COORDINATOR), pk=id_or_404(request.POST["revoke"])
@@ -230,8 +227,7 @@ DECISION_ACTIONS = {
 def membership_decide(request, pk: int):
     """A coordinator's decision on a membership. With htmx, answers with the updated row."""
     membership = visible_membership(request, pk)
-    if not request.user.has_perm("networks.decide_membership", membership):
-        raise PermissionDenied
+    require_permission(request.user, "networks.decide_membership", membership)
     network = membership.network
     # Rows of applications have no Code of Conduct column; rows of members have one when a code
     # is in force (the htmx reply replaces the row in its own table).
@@ -288,8 +284,7 @@ def membership_decide(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def membership_role(request, pk: int):
     membership = visible_membership(request, pk)
-    if not request.user.has_perm("networks.decide_membership", membership):
-        raise PermissionDenied
+    require_permission(request.user, "networks.decide_membership", membership)
     if request.method == "POST":
         role = request.POST.get("role", "")
         try:
@@ -305,8 +300,7 @@ def membership_role(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def membership_leave(request, pk: int):
     membership = visible_membership(request, pk)
-    if not request.user.has_perm("networks.leave_membership", membership):
-        raise PermissionDenied
+    require_permission(request.user, "networks.leave_membership", membership)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
