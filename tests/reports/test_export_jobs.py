@@ -29,6 +29,7 @@ def test_a_long_list_is_written_by_a_job_with_every_row_the_person_may_see(
     call_command("worker", batch=True, no_schedule=True, verbosity=0)
     job = Job.objects.get()
     assert (job.status, job.result_name) == (JobStatus.SUCCEEDED, f"organisations.{fmt}")
+    assert job.done == 15
     assert "Download organisations." in client.get(job_page).content.decode()
     download = client.get(job_page + "download")
     rows = csv_rows(download) if fmt == "csv" else xlsx_rows(download)

@@ -42,10 +42,12 @@ def first_rows(rows, limit: int) -> tuple[list, bool]:
 
 
 def _counted(rows, progress):
+    done = 0
     for done, row in enumerate(rows, start=1):
         if done % PROGRESS_EVERY == 0:
             progress.set_done(done)
         yield row
+    progress.set_done(done)  # the last rows, and an empty list: the page shows what was written
 
 
 def run_list_export(job, progress) -> dict:
