@@ -21,7 +21,6 @@ EXPORT_TITLE = "تصدير قائمة المنظمات (CSV)"
 
 def load(stdout) -> None:
     from shabaka.projects.jobs import IATI_IMPORT
-
     from shabaka.search.jobs import REBUILD
 
     if not Job.objects.filter(title=REBUILD_TITLE).exists():
