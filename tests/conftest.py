@@ -10,6 +10,10 @@ def pytest_configure(config):
     # served from the cache runs no query, and query counts are what the page tests measure.
     # Set here, not in a fixture, because the API fuzzing loads the schema while collecting.
     settings.PAGE_CACHE = False
+    # Nor are parts of signed-in pages kept (core.fragments), unless a test is about them
+    # (tests/core/test_fragments.py): most tests write inside a transaction that never commits,
+    # so the generation numbers that keep those parts fresh are not raised.
+    settings.FRAGMENT_CACHE = False
 
 
 @pytest.fixture(autouse=True)

@@ -20,6 +20,17 @@ from shabaka.plans.selectors import (
 )
 
 ACTIVITIES_PER_PAGE = 25
+# What plan_page returns, for a context read lazily (core.fragments.lazy_context).
+PAGE_CONTEXT = (
+    "objectives",
+    "counts",
+    "page",
+    "filters",
+    "states",
+    "adaptations",
+    "versions",
+    "today",
+)
 STATES = (ScheduleState.ON_TRACK, ScheduleState.LATE, ScheduleState.DONE, ScheduleState.CANCELLED)
 
 

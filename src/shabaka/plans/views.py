@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from shabaka.core.errors import Refused
+from shabaka.core.fragments import lazy_context
 from shabaka.core.pagecache import cached_for_visitors
 from shabaka.core.pagination import paginate
 from shabaka.networks.selectors import networks_visible_to
@@ -106,12 +107,17 @@ def plan_detail(request, pk):
     """The plan with one page of its activities (filtered by objective or schedule state); to
     htmx, only the activities' part."""
     plan = _plan(request, pk)
-    context = plan_page.plan_page(
-        plan=plan,
-        viewer=request.user,
-        filters=plan_page.ActivityFilters.from_query(request.GET),
-        page_number=request.GET.get("page"),
+    # Read when the template first needs it: not at all when its part is kept (core.fragments).
+    document = lazy_context(
+        lambda: plan_page.plan_page(
+            plan=plan,
+            viewer=request.user,
+            filters=plan_page.ActivityFilters.from_query(request.GET),
+            page_number=request.GET.get("page"),
+        ),
+        plan_page.PAGE_CONTEXT,
     )
+    context = {"plan": plan, **document}
     if request.headers.get("HX-Request") == "true":
         return render(request, "plans/partials/plan_activities.html", context)
     return render(request, "plans/plan_detail.html", context)
