@@ -7,7 +7,7 @@ SHABAKA := $(BIN)/shabaka
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve worker install messages migrate demo test test-postgres bench bench-data lint format check clean
+.PHONY: run serve worker bench-jobs install messages migrate demo test test-postgres bench bench-data lint format check clean
 
 # The stamp is rebuilt when the dependencies change, so `make run` after a pull installs what is new.
 $(VENV)/.installed: pyproject.toml
@@ -58,6 +58,10 @@ BENCH_CACHE ?= both
 bench-data: install messages
 	SHABAKA_DATA_DIR=$(BENCH_DATA_DIR) $(SHABAKA) migrate --no-input
 	SHABAKA_DATA_DIR=$(BENCH_DATA_DIR) $(SHABAKA) bench_data --scale $(SCALE)
+
+# Long work through the background queue: 1,000 IATI activities, 100,000 export rows.
+bench-jobs: install messages
+	$(PY) bench/jobs.py $(BENCH_ARGS)
 
 bench: install messages
 	@command -v wrk >/dev/null || { echo "wrk is missing: sudo apt-get install wrk"; exit 2; }

@@ -36,8 +36,10 @@ from django.utils.translation import get_language_from_request
 CACHE_ALIAS = "pages"
 API_PREFIX = "/api/"
 # Apps whose records never reach a signed-out visitor's page: their writes (a sign-in updating
-# last_login, a session, a lockout) must not empty the cache.
-NOT_SHOWN = frozenset({"core", "accounts", "api", "admin", "sessions", "contenttypes", "auth"})
+# last_login, a session, a lockout, a job's progress, an email sent) must not empty the cache.
+NOT_SHOWN = frozenset(
+    {"core", "accounts", "api", "admin", "sessions", "contenttypes", "auth", "jobs"}
+)
 
 _pending = threading.local()
 
