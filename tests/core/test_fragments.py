@@ -102,3 +102,24 @@ def test_nothing_is_kept_for_signed_out_visitors_or_when_turned_off(client, scen
     client.force_login(coordinator)
     _first, first_queries = _view(client, f"/plans/{plan.pk}/")
     assert _view(client, f"/plans/{plan.pk}/")[1] == first_queries
+
+
+def test_the_network_pages_sections_are_kept_and_fresh(client, scene):
+    network, coordinator, _member, plan = scene
+    client.force_login(coordinator)
+    url = f"/networks/{network.slug}/"
+    first, first_queries = _view(client, url)
+    again, again_queries = _view(client, url)
+    assert plan.title in again and again_queries <= first_queries - 3  # plan, joint, events
+    from shabaka.plans.services import plan_create
+
+    plan_create(
+        network=network,
+        title="Plan of the road safety year",
+        period_start=plan.period_start,
+        period_end=plan.period_end,
+        created_by=coordinator,
+        visibility="members",
+    )
+    plan.delete()
+    assert "Plan of the road safety year" in _view(client, url)[0]

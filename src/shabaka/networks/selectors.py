@@ -538,6 +538,8 @@ def network_page(*, viewer, network: Network, page_number=None) -> dict:
     network and of its history: a page of members (as the viewer may see them) with their
     endorsement of the code in force, how many of them endorsed it, pending applications and
     the latest former members (to those who manage the network), the platforms it belongs to."""
+    from functools import partial
+
     from django.core.paginator import Paginator
     from django.db.models import prefetch_related_objects
 
@@ -603,5 +605,7 @@ def network_page(*, viewer, network: Network, page_number=None) -> dict:
         "places": places,
         "topics": topics,
         "manager": manager,
-        "network_sections": network_sections(network=network, viewer=viewer),
+        # Called by the template, inside the part it keeps for the viewer (core.fragments):
+        # a part found in the cache costs none of the sections' queries.
+        "network_sections": partial(network_sections, network=network, viewer=viewer),
     }
