@@ -123,3 +123,20 @@ def test_the_network_pages_sections_are_kept_and_fresh(client, scene):
     )
     plan.delete()
     assert "Plan of the road safety year" in _view(client, url)[0]
+
+
+def test_the_project_pages_parts_are_kept_and_fresh(client, make_user):
+    from shabaka.projects.services import participant_add
+    from tests.factories.directory import OrganisationFactory
+    from tests.factories.projects import ProjectFactory
+
+    staff = make_user(Role.STAFF)
+    project = ProjectFactory(slug="kept-project")
+    client.force_login(staff)
+    url = f"/projects/{project.slug}/"
+    _first, first_queries = _view(client, url)
+    _again, again_queries = _view(client, url)
+    assert again_queries <= first_queries - 5  # partners, funding, places, identifiers, …
+    partner = OrganisationFactory(name="Kept Partner Association")
+    participant_add(project=project, organisation=partner, role="4", added_by=staff)
+    assert "Kept Partner Association" in _view(client, url)[0]

@@ -170,6 +170,29 @@ def _sectors_of(*, project_id: int) -> QuerySet:
     return ProjectSector.objects.filter(project_id=project_id).order_by("vocabulary", "id")
 
 
+# What project_page returns for the parts of the page kept for the viewer (read lazily by the
+# view: core.fragments.lazy_context); the steps, beside forms, are read by project_steps.
+PROJECT_PAGE_CONTEXT = (
+    "countries",
+    "places",
+    "roles",
+    "funding",
+    "funding_totals",
+    "co_funded",
+    "identifiers",
+    "sectors",
+    "documents",
+    "sections",
+)
+
+
+def project_steps(*, project: Project, viewer) -> list[str]:
+    """The status changes the viewer may make to the project (project staff only)."""
+    from shabaka.projects.services import transitions_from
+
+    return transitions_from(project.status) if is_project_staff(viewer) else []
+
+
 def project_page(*, project: Project, viewer) -> dict:
     """Everything the project page shows, for this viewer. Organisations the viewer may not see
     are left out (their names never reach a public page): whether each may be seen is asked in
@@ -197,7 +220,6 @@ def project_page(*, project: Project, viewer) -> dict:
         commitment.project = project
         totals[commitment.currency] += commitment.amount
     from shabaka.directory.selectors import names_by_kind
-    from shabaka.projects.services import transitions_from
 
     countries, places = names_by_kind(_where_names(project_id=project.pk), "country", "place")
     return {
@@ -211,7 +233,7 @@ def project_page(*, project: Project, viewer) -> dict:
         "identifiers": list(_identifiers_of(project_id=project.pk)),
         "sectors": list(_sectors_of(project_id=project.pk)),
         "documents": current_documents_of(project, viewer=viewer),
-        "steps": transitions_from(project.status) if is_project_staff(viewer) else [],
+        "steps": project_steps(project=project, viewer=viewer),
         "sections": project_sections(project=project, viewer=viewer),
     }
 

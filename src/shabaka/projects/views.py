@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shabaka.core.errors import Refused
+from shabaka.core.fragments import lazy_context
 from shabaka.core.pagecache import cached_for_visitors
 from shabaka.core.pagination import paginate
 from shabaka.directory.selectors import organisations_visible_to
@@ -56,11 +57,16 @@ def project_list(request):
 @require_GET
 def project_detail(request, slug):
     project = _project(request, slug)
-    return render(
-        request,
-        "projects/project_detail.html",
-        selectors.project_page(project=project, viewer=request.user),
-    )
+    context = {
+        "project": project,
+        "steps": selectors.project_steps(project=project, viewer=request.user),
+        # Read when the template first needs it: not at all when its parts are kept.
+        **lazy_context(
+            lambda: selectors.project_page(project=project, viewer=request.user),
+            selectors.PROJECT_PAGE_CONTEXT,
+        ),
+    }
+    return render(request, "projects/project_detail.html", context)
 
 
 def _form_page(request, form, title, action_label, project=None):
