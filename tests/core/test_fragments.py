@@ -140,3 +140,17 @@ def test_the_project_pages_parts_are_kept_and_fresh(client, make_user):
     partner = OrganisationFactory(name="Kept Partner Association")
     participant_add(project=project, organisation=partner, role="4", added_by=staff)
     assert "Kept Partner Association" in _view(client, url)[0]
+
+
+def test_the_organisation_pages_part_is_kept_and_fresh(client, scene):
+    from tests.factories.networks import MembershipFactory
+
+    network, _coordinator, member, _plan = scene
+    organisation = member_of(network, name="Kept Shelter Association")
+    client.force_login(member)
+    url = f"/organisations/{organisation.pk}/"
+    _first, first_queries = _view(client, url)
+    again, again_queries = _view(client, url)
+    assert "Kept Shelter Association" in again and again_queries <= first_queries - 4
+    MembershipFactory(network=NetworkFactory(name="Second Kept Network"), organisation=organisation)
+    assert "Second Kept Network" in _view(client, url)[0]

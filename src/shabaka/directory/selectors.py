@@ -289,6 +289,19 @@ def organisation_sections(*, organisation: Organisation, viewer) -> list[dict]:
     return sections
 
 
+# What organisation_page returns for the part of the page kept for the viewer (read lazily by
+# the view: core.fragments.lazy_context).
+ORGANISATION_PAGE_CONTEXT = (
+    "places",
+    "topics",
+    "memberships",
+    "show_contact",
+    "people",
+    "show_person_contact",
+    "organisation_sections",
+)
+
+
 def organisation_page(*, viewer, organisation: Organisation) -> dict:
     people = list(people_visible_to(viewer).filter(organisation=organisation).order_by("full_name"))
     show_person_contact = bool(people) and can_see_person_contact(viewer, people[0])

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from shabaka.accounts import services as account_services
 from shabaka.accounts.models import Role
 from shabaka.core.errors import Refused
+from shabaka.core.fragments import lazy_context
 from shabaka.core.http import id_or_404
 from shabaka.core.pagecache import cached_for_visitors
 from shabaka.core.refusals import get_visible_or_404, require_permission
@@ -51,7 +52,14 @@ def _visible_organisation(request, pk: int):
 @require_GET
 def organisation_detail(request, pk: int):
     organisation = _visible_organisation(request, pk)
-    context = selectors.organisation_page(viewer=request.user, organisation=organisation)
+    context = {
+        "organisation": organisation,
+        # Read when the template first needs it: not at all when its part is kept.
+        **lazy_context(
+            lambda: selectors.organisation_page(viewer=request.user, organisation=organisation),
+            selectors.ORGANISATION_PAGE_CONTEXT,
+        ),
+    }
     if request.user.has_perm("accounts.manage_roles"):
         context["editors"] = role_holders(organisation, Role.ORG_EDITOR)
     return render(request, "directory/organisation_detail.html", context)
