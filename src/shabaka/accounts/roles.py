@@ -58,3 +58,9 @@ def scope_ids(user, role: str, model_label: str) -> set[int]:
     model = apps.get_model(model_label)
     scope_type_id = ContentType.objects.get_for_model(model, for_concrete_model=True).pk
     return {i for r, t, i in role_set(user) if r == role and t == scope_type_id}
+
+
+def roles_scope_part(user) -> str:
+    """The user's roles, for the scope of the parts of signed-in pages kept in the cache
+    (core.fragments.SCOPE_PARTS)."""
+    return "roles=" + ",".join(sorted(f"{r}:{t}:{i}" for r, t, i in role_set(user)))

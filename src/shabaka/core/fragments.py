@@ -34,10 +34,13 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
-from shabaka.accounts.roles import role_set
 from shabaka.core.pagecache import CACHE_ALIAS, generations
 
 _ATTR = "_shabaka_fragment_scope"
+
+# What else a viewer's scope depends on, registered by the apps above core at ready() (accounts:
+# the user's roles), so that core imports none of them: each `part(user)` returns a string.
+SCOPE_PARTS: list = []
 
 
 def fragment_scope(request: HttpRequest | None) -> str | None:
@@ -54,7 +57,7 @@ def fragment_scope(request: HttpRequest | None) -> str | None:
             timezone.localdate().isoformat(),
             f"user={user.pk}",
             f"superuser={user.is_superuser}",
-            "roles=" + ",".join(sorted(f"{r}:{t}:{i}" for r, t, i in role_set(user))),
+            *(part(user) for part in SCOPE_PARTS),
             ",".join(f"{kind}={numbers[kind]}" for kind in sorted(numbers)),
         ]
         scope = hashlib.sha256("\n".join(parts).encode()).hexdigest()
