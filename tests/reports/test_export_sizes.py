@@ -144,11 +144,17 @@ def test_audit_export_is_refused_to_a_visitor(client, fmt):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_plan_export_holds_every_activity(client, fmt, size):
+def test_plan_export_holds_every_activity(client, fmt, size, settings):
+    # Sent at once here whatever the size (a larger plan goes through a job: the test below).
+    settings.EXPORT_DIRECT_MAX_ROWS = 10 * 5000
     plan = bulk.plans(1)[0]
     bulk.activities(plan, size)
     response = client.get(f"/plans/{plan.pk}/export.{fmt}")
     assert response.status_code == 200
+    assert_plan_rows(response, fmt, size)
+
+
+def assert_plan_rows(response, fmt, size):
     if fmt == "csv":
         rows = csv_rows(response)
     else:
@@ -157,6 +163,21 @@ def test_plan_export_holds_every_activity(client, fmt, size):
         assert len(sheets) == 1, workbook.sheetnames
         rows = [r for r in sheets[0].iter_rows(values_only=True) if any(r)]
     assert_table(rows, kind="activity", count=size)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_large_plan_is_exported_by_a_job(client, fmt, settings, make_user, run_worker):
+    settings.EXPORT_DIRECT_MAX_ROWS = 100  # plans of more than 10 activities go to a job
+    plan = bulk.plans(1)[0]
+    bulk.activities(plan, 11)
+    url = f"/plans/{plan.pk}/export.{fmt}"
+    assert "more than 10 activities" in client.get(url).content.decode()
+    assert "/accounts/sign-in/" in client.post(url)["Location"]  # a visitor signs in first
+    client.force_login(make_user())
+    job_page = client.post(url)["Location"]
+    run_worker()
+    assert_plan_rows(client.get(job_page + "download"), fmt, 11)
 
 
 # --- Calendars, feeds and the IATI file ------------------------------------------------------

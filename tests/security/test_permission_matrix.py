@@ -175,8 +175,8 @@ ACCESS: dict[str, tuple[frozenset, frozenset]] = {
     "plans:plan_create": (COORDINATOR, COORDINATOR),
     "plans:plan_detail": (EVERYONE, NOBODY),
     "plans:plan_edit": (COORDINATOR, COORDINATOR),
-    "plans:plan_export_csv": (EVERYONE, NOBODY),
-    "plans:plan_export_xlsx": (EVERYONE, NOBODY),
+    "plans:plan_export_csv": (EVERYONE, SIGNED_IN),  # POST starts an export job
+    "plans:plan_export_xlsx": (EVERYONE, SIGNED_IN),
     "plans:plan_list": (EVERYONE, NOBODY),
     "plans:plan_revise": (COORDINATOR, COORDINATOR),
     "plans:plan_timeline": (EVERYONE, NOBODY),

@@ -1,5 +1,6 @@
 """Pages of the plans app: thin, every record loaded through what the viewer may see."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -12,11 +13,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from shabaka.core.errors import Refused
+from shabaka.core.exports import XLSX_TYPE
 from shabaka.core.fragments import lazy_context
 from shabaka.core.pagecache import cached_for_visitors
 from shabaka.core.pagination import paginate
+from shabaka.jobs.services import job_start
 from shabaka.networks.selectors import networks_visible_to
 from shabaka.plans import exports, forms, plan_page, selectors, services, snapshot, timeline
+from shabaka.plans.jobs import PLAN_EXPORT, export_file
 from shabaka.plans.models import Indicator, PlanStatus
 
 
@@ -143,23 +147,37 @@ def plan_timeline(request, pk):
     )
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def plan_export(request, pk, fmt):
+    """A plan of up to EXPORT_DIRECT_MAX_ROWS / 10 activities is exported at once; a larger one
+    by a background job (GET explains, POST starts it: signed in only)."""
     plan = _plan(request, pk)
-    document = selectors.plan_document(plan=plan, viewer=request.user)
-    name = f"action-plan-{plan.pk}"
-    if fmt == "xlsx":
-        response = HttpResponse(
-            exports.to_xlsx(document),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
     table = request.GET.get("table", "activities")
-    if table not in exports.TABLES:
+    if fmt == "csv" and table not in exports.TABLES:
         raise Http404
-    response = HttpResponse(exports.to_csv(document, table), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}-{table}.csv"'
+    if request.method == "POST" or selectors.plan_activities(plan).count() > (
+        settings.EXPORT_DIRECT_MAX_ROWS // 10
+    ):
+        if request.method != "POST":
+            return render(
+                request,
+                "plans/plan_export_in_background.html",
+                {"plan": plan, "fmt": fmt, "limit": settings.EXPORT_DIRECT_MAX_ROWS // 10},
+            )
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        job = job_start(
+            kind=PLAN_EXPORT,
+            owner=request.user,
+            title=_("Export of the action plan %(plan)s (%(format)s)")
+            % {"plan": plan.title, "format": fmt.upper()},
+            params={"plan": plan.pk, "fmt": fmt, "table": table},
+        )
+        return redirect("jobs:job_detail", pk=job.pk)
+    name, content = export_file(plan, viewer=request.user, fmt=fmt, table=table)
+    content_type = XLSX_TYPE if fmt == "xlsx" else "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
