@@ -88,3 +88,23 @@ def test_the_console_asks_the_organisers_once_whatever_the_invitations(
     for _ in range(4):
         invite()
     assert _console_queries(client, event) == one
+
+
+def test_the_invitation_page_counts_the_seats_taken_from_its_rows(
+    client, staff_user, invitation, candidates
+):
+    from shabaka.events.models import NominationStatus
+
+    statuses = [
+        NominationStatus.NOMINATED,
+        NominationStatus.CONFIRMED,
+        NominationStatus.PROPOSED,
+        NominationStatus.DECLINED,
+    ]
+    for person, status in zip(candidates, statuses, strict=False):
+        Nomination.objects.create(
+            invitation=invitation, event=invitation.event, person=person, status=status
+        )
+    client.force_login(staff_user)
+    page = client.get(reverse("events:invitation_detail", args=[invitation.pk])).content.decode()
+    assert f"2 of {invitation.seats} seats taken" in page

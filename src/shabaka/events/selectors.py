@@ -382,9 +382,13 @@ def event_page(*, event: Event, viewer) -> dict:
 
 def invitation_detail(*, viewer, pk: int) -> Invitation:
     """The invitation, if the viewer may see its event and act for its body (else a 404)."""
-    invitation = Invitation.objects.select_related(
-        "event", "network", "organisation", "country"
-    ).get(pk=pk, event__in=events_visible_to(viewer))
+    # The events' rule asked on the joined event (visible_event_q), not as "event IN (every
+    # event the viewer may see)": a third less time on SQLite at SCALE=0.1.
+    invitation = (
+        Invitation.objects.select_related("event", "network", "organisation", "country")
+        .filter(visible_event_q(viewer, "event__"))
+        .get(pk=pk)
+    )
     if not viewer.has_perm("events.view_invitation", invitation):
         raise Invitation.DoesNotExist
     return invitation
@@ -421,12 +425,18 @@ def add_nomination_actions(nominations, *, viewer, invitation: Invitation) -> li
 def invitation_page(*, invitation: Invitation, viewer) -> dict:
     """What an invitation's page shows: its nominations (with what the viewer may do on each
     row), the seats taken, and whether the viewer may nominate or propose candidates."""
-    nominations = invitation.nominations.select_related("person", "person__organisation")
+    nominations = add_nomination_actions(
+        invitation.nominations.select_related("person", "person__organisation"),
+        viewer=viewer,
+        invitation=invitation,
+    )
+    taking = {NominationStatus.NOMINATED, NominationStatus.CONFIRMED}
     return {
         "invitation": invitation,
         "event": invitation.event,
-        "nominations": add_nomination_actions(nominations, viewer=viewer, invitation=invitation),
-        "taken": seats_taken(invitation),
+        "nominations": nominations,
+        # Counted from the rows read (seats_taken, without its query).
+        "taken": sum(1 for n in nominations if n.status in taking),
         "may_nominate": viewer.has_perm("events.nominate", invitation),
         "may_propose": viewer.has_perm("events.propose_candidate", invitation),
     }

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -366,7 +367,10 @@ def _invitation_or_404(request, pk) -> Invitation:
 def _invitation_context(request, invitation, form=None):
     return {
         **selectors.invitation_page(invitation=invitation, viewer=request.user),
-        "form": form or CandidateForm(viewer=request.user, invitation=invitation),
+        # Made only if the page shows it (the event open, the viewer allowed to propose): its
+        # choices are the visible people and organisations of the invited body.
+        "form": form
+        or SimpleLazyObject(lambda: CandidateForm(viewer=request.user, invitation=invitation)),
     }
 
 
