@@ -34,6 +34,7 @@ from shabaka.events.services import events as event_services
 from shabaka.events.services import feedback as feedback_services
 from shabaka.events.services import nominations as nomination_services
 from shabaka.events.services import participation as participation_services
+from shabaka.jobs import services as job_services
 from shabaka.networks import conduct
 from shabaka.networks import services as network_services
 from shabaka.plans.services import indicators as indicator_services
@@ -58,6 +59,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 SERVICE_MODULES = [
     account_services,
+    job_services,
     content_services,
     dialogue_services,
     meeting_services,
@@ -78,7 +80,20 @@ SERVICE_MODULES = [
 ]
 
 # Public functions of the service modules that write nothing, with the reason.
+JOBS_NOT_SHOWN = "jobs and emails are never shown to signed-out visitors (pagecache.NOT_SHOWN)"
 SKIPPED = {
+    "shabaka.jobs.services.job_start": JOBS_NOT_SHOWN,
+    "shabaka.jobs.services.job_retry": JOBS_NOT_SHOWN,
+    "shabaka.jobs.services.job_run": JOBS_NOT_SHOWN,
+    "shabaka.jobs.services.jobs_mark_stalled": JOBS_NOT_SHOWN,
+    "shabaka.jobs.services.jobs_requeue_waiting": JOBS_NOT_SHOWN,
+    "shabaka.jobs.services.email_queue": JOBS_NOT_SHOWN,
+    "shabaka.jobs.services.email_send": JOBS_NOT_SHOWN,
+    "shabaka.jobs.services.emails_requeue_waiting": JOBS_NOT_SHOWN,
+    "shabaka.jobs.services.schedules_ensure": JOBS_NOT_SHOWN,
+    "shabaka.jobs.services.schedule_run": JOBS_NOT_SHOWN,
+    "shabaka.jobs.services.watchdog": JOBS_NOT_SHOWN,
+    "shabaka.directory.importing.check_can_apply": "checks a batch before a job, writes nothing",
     "shabaka.accounts.services.invitation_token_make": "makes a signed token, writes nothing",
     "shabaka.accounts.services.invitation_user_for_token": "reads the user a token was made for",
     "shabaka.content.services.lead_image_file": "turns an upload into a file, writes nothing",

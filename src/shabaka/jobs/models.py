@@ -88,6 +88,8 @@ class OutgoingEmail(models.Model):
     it is never lost when that transaction commits nor sent when it rolls back. A task sends it
     and tries again later when the mail server refuses."""
 
+    SENSITIVITY = {"recipient": "confidential", "body": "confidential"}
+
     recipient = models.EmailField(_("recipient"))
     language = models.CharField(_("language"), max_length=10)
     subject = models.CharField(_("subject"), max_length=300)
