@@ -148,15 +148,21 @@ def test_staff_create_a_project_and_move_it(client, staff_user):
 
 @pytest.mark.django_db
 def test_outsiders_and_anonymous_cannot_write(client, outsider):
-    project = ProjectFactory(status=ProjectStatus.PIPELINE)
+    """A project the outsider may read refuses its changes with 403 (core.refusals); one they
+    may not read is a 404, as if it did not exist."""
+    from shabaka.core.visibility import Visibility
+
+    project = ProjectFactory(status=ProjectStatus.PIPELINE, visibility=Visibility.PUBLIC)
+    hidden = ProjectFactory(status=ProjectStatus.PIPELINE, visibility=Visibility.STAFF)
     assert client.get(reverse("projects:project_create")).status_code == 302
     client.force_login(outsider)
     for name in ("project_edit", "participant_add", "funding_add", "identifier_add"):
-        assert client.get(reverse(f"projects:{name}", args=[project.slug])).status_code == 404
-    assert client.get(reverse("projects:project_create")).status_code == 404
-    assert client.get(reverse("projects:iati_import")).status_code == 404
+        assert client.get(reverse(f"projects:{name}", args=[project.slug])).status_code == 403
+        assert client.get(reverse(f"projects:{name}", args=[hidden.slug])).status_code == 404
+    assert client.get(reverse("projects:project_create")).status_code == 403
+    assert client.get(reverse("projects:iati_import")).status_code == 403
     response = client.post(reverse("projects:project_move", args=[project.slug, "start"]))
-    assert response.status_code == 404
+    assert response.status_code == 403
     project.refresh_from_db()
     assert project.status == ProjectStatus.PIPELINE
 

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -9,6 +9,7 @@ from shabaka.core.errors import Refused
 from shabaka.core.fragments import lazy_context
 from shabaka.core.pagecache import cached_for_visitors
 from shabaka.core.pagination import paginate
+from shabaka.core.refusals import get_visible_or_404, require_permission
 from shabaka.directory.selectors import organisations_visible_to
 from shabaka.projects import selectors, services
 from shabaka.projects.forms import (
@@ -22,13 +23,7 @@ from shabaka.projects.forms import (
 
 
 def _project(request, slug):
-    return get_object_or_404(selectors.projects_visible_to(request.user), slug=slug)
-
-
-def _require(request, perm):
-    # Those who may see the project but not change it get 404 too: no hint of what exists.
-    if not request.user.has_perm(perm):
-        raise Http404
+    return get_visible_or_404(selectors.projects_visible_to(request.user), slug=slug)
 
 
 @cached_for_visitors
@@ -80,7 +75,7 @@ def _form_page(request, form, title, action_label, project=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_create(request):
-    _require(request, "projects.add_project")
+    require_permission(request.user, "projects.add_project")
     form = ProjectForm(request.POST or None, organisations=organisations_visible_to(request.user))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -98,7 +93,7 @@ def project_create(request):
 @require_http_methods(["GET", "POST"])
 def project_edit(request, slug):
     project = _project(request, slug)
-    _require(request, "projects.change_project")
+    require_permission(request.user, "projects.change_project")
     form = ProjectForm(
         request.POST or None,
         instance=project,
@@ -125,7 +120,7 @@ def project_edit(request, slug):
 @require_POST
 def project_move(request, slug, step):
     project = _project(request, slug)
-    _require(request, "projects.move_project")
+    require_permission(request.user, "projects.move_project")
     move = services.STEP_FUNCTIONS.get(step)
     if move is None:
         raise Http404
@@ -142,7 +137,7 @@ def project_move(request, slug, step):
 @require_http_methods(["GET", "POST"])
 def participant_add(request, slug):
     project = _project(request, slug)
-    _require(request, "projects.change_project")
+    require_permission(request.user, "projects.change_project")
     form = ParticipantForm(
         request.POST or None, organisations=organisations_visible_to(request.user)
     )
@@ -160,7 +155,7 @@ def participant_add(request, slug):
 @require_http_methods(["GET", "POST"])
 def funding_add(request, slug):
     project = _project(request, slug)
-    _require(request, "projects.change_project")
+    require_permission(request.user, "projects.change_project")
     form = FundingForm(request.POST or None, organisations=organisations_visible_to(request.user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -176,7 +171,7 @@ def funding_add(request, slug):
 @require_http_methods(["GET", "POST"])
 def identifier_add(request, slug):
     project = _project(request, slug)
-    _require(request, "projects.change_project")
+    require_permission(request.user, "projects.change_project")
     form = IdentifierForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -206,7 +201,7 @@ def iati_export(request, slug=""):
 @require_http_methods(["GET", "POST"])
 def iati_import(request):
     """The file is kept and imported by a background job; the person follows it on its page."""
-    _require(request, "projects.import_iati")
+    require_permission(request.user, "projects.import_iati")
     from shabaka.jobs.services import job_start
     from shabaka.projects.jobs import IATI_IMPORT
 
