@@ -66,6 +66,8 @@ def server_env(page_cache: bool = False) -> dict:
             "PAGE_CACHE": "1" if page_cache else "0",
         }
     )
+    # With DEBUG off the settings refuse to start without it (links in emails).
+    env.setdefault("SITE_URL", "http://127.0.0.1")
     return env
 
 
