@@ -220,6 +220,8 @@ else:
 # the clock (an event that started since).
 PAGE_CACHE = envbool("PAGE_CACHE", True)
 PAGE_CACHE_TIMEOUT = envint("PAGE_CACHE_TIMEOUT", 300)
+# Parts of signed-in pages kept per viewer ({% kept %}, core.fragments), in the same cache.
+FRAGMENT_CACHE = envbool("FRAGMENT_CACHE", True)
 
 # --- Accounts, roles, sign-in --------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

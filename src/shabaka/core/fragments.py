@@ -47,7 +47,7 @@ def fragment_scope(request: HttpRequest | None) -> str | None:
     """The viewer's scope for kept parts of this request's page (asked once per request), or
     None when nothing is kept for this viewer."""
     user = getattr(request, "user", None)
-    if not (getattr(settings, "FRAGMENT_CACHE", True) and user and user.is_authenticated):
+    if not (settings.FRAGMENT_CACHE and user and user.is_authenticated):
         return None
     scope = getattr(request, _ATTR, None)
     if scope is None:
