@@ -7,7 +7,7 @@ SHABAKA := $(BIN)/shabaka
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve worker bench-jobs install messages migrate demo test test-postgres bench bench-data lint format check clean
+.PHONY: run serve worker bench-jobs browser install messages migrate demo test test-postgres bench bench-data lint format check clean
 
 # The stamp is rebuilt when the dependencies change, so `make run` after a pull installs what is new.
 $(VENV)/.installed: pyproject.toml
@@ -40,8 +40,30 @@ worker: migrate
 
 serve: run
 
-test: messages
-	$(BIN)/pytest $(PYTEST_ARGS)
+# The browser journeys need Debian's Chromium (and fonts with Arabic glyphs): installed here
+# when missing, with apt-get as root (or through sudo). BROWSER=skip leaves the journeys out,
+# and says so; nothing is skipped unless asked.
+CHROMIUM_PATH ?= /usr/bin/chromium
+export CHROMIUM_PATH
+BROWSER ?= run
+browser:
+ifeq ($(BROWSER),skip)
+	@echo "BROWSER=skip: the browser journeys are left out of this run."
+else
+	@test -x $(CHROMIUM_PATH) || { \
+	  if command -v apt-get >/dev/null; then \
+	    sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    echo "Installing Debian's chromium and fonts-noto-core for the browser journeys..."; \
+	    $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq \
+	      --no-install-recommends chromium fonts-noto-core; \
+	  fi; \
+	  test -x $(CHROMIUM_PATH) || { echo "No Chromium at $(CHROMIUM_PATH), and it could not be \
+	installed: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH, or run \
+	make test BROWSER=skip to leave the browser journeys out."; exit 2; }; }
+endif
+
+test: messages browser
+	$(BIN)/pytest $(if $(filter skip,$(BROWSER)),-m 'not browser') $(PYTEST_ARGS)
 
 # The same suite against PostgreSQL (a server on 127.0.0.1 with trust authentication).
 test-postgres: messages
