@@ -173,3 +173,15 @@ def test_a_queued_job_whose_task_was_lost_is_sent_again(staff_user, run_worker):
     run_worker()
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED
+
+
+def test_the_search_index_rebuild_can_be_queued_from_the_command_line(run_worker):
+    import io
+
+    out = io.StringIO()
+    call_command("rebuild_search_index", background=True, stdout=out)
+    job = Job.objects.get(kind="search.rebuild")
+    assert str(job.pk) in out.getvalue() and job.owner is None
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED and "records indexed" in job.summary["lines"][0]
