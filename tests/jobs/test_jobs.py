@@ -185,3 +185,15 @@ def test_the_search_index_rebuild_can_be_queued_from_the_command_line(run_worker
     run_worker()
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED and "records indexed" in job.summary["lines"][0]
+
+
+def test_the_daily_anonymisation_runs_as_a_job(run_worker):
+    """The schedule starts it (operations.jobs.start_daily_retention); the worker runs it."""
+    from shabaka.operations.jobs import start_daily_retention
+
+    job = start_daily_retention()
+    assert job.owner is None
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    assert job.done == 1 and any("anonymised" in line for line in job.summary["lines"])
