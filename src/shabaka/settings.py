@@ -274,11 +274,11 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_CALLABLE = "shabaka.accounts.signin.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# Behind a reverse proxy, name the header that carries the client address (e.g. X-Forwarded-For).
-AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if envint("PROXY_COUNT", 0) else ["REMOTE_ADDR"]
-)
+# The client's address, for lockouts and rate limits: REMOTE_ADDR with no proxy; behind
+# PROXY_COUNT reverse proxies that each append to X-Forwarded-For, the PROXY_COUNT-th entry from
+# the right (whatever the client wrote further left). Read in one place: accounts.addresses.
+PROXY_COUNT = envint("PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "shabaka.accounts.addresses.client_address"
 
 # --- Email ---------------------------------------------------------------------------------------
 EMAIL_BACKEND = envstr(

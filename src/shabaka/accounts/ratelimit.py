@@ -5,6 +5,10 @@ import hashlib
 
 from django.core.cache import cache
 
+from shabaka.accounts.addresses import client_address
+
+__all__ = ["client_address", "hit"]  # client_address: the one definition, re-exported for views
+
 
 def _key(kind: str, value: str) -> str:
     # Hashed: the cache never holds an email or address in clear.
@@ -23,9 +27,3 @@ def hit(kind: str, value: str, *, limit: int, window: int = 3600) -> bool:
         cache.set(key, 1, timeout=window)
         count = 1
     return count <= limit
-
-
-def client_address(request) -> str:
-    from axes.helpers import get_client_ip_address
-
-    return get_client_ip_address(request) or "unknown"

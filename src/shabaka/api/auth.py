@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from ninja.security import APIKeyCookie, HttpBearer
 
+from shabaka.accounts.addresses import client_address
 from shabaka.accounts.tokens import user_for_token
 from shabaka.api.errors import TooManyAttempts
 
@@ -25,13 +26,6 @@ def _limits() -> tuple[int, int]:
         getattr(settings, "API_TOKEN_FAILURE_LIMIT", DEFAULT_FAILURE_LIMIT),
         getattr(settings, "API_TOKEN_FAILURE_WINDOW", DEFAULT_FAILURE_WINDOW),
     )
-
-
-def client_address(request) -> str:
-    """The client's address as sign-in rate limiting sees it (PROXY_COUNT aware)."""
-    from axes.helpers import get_client_ip_address
-
-    return get_client_ip_address(request) or request.META.get("REMOTE_ADDR") or "unknown"
 
 
 def _failure_key(request) -> str:
