@@ -265,11 +265,16 @@ OTP_TOTP_ISSUER = envstr("OTP_TOTP_ISSUER", "Shabaka")
 PASSWORD_RESET_LIMIT_PER_EMAIL = envint("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
 PASSWORD_RESET_LIMIT_PER_ADDRESS = envint("PASSWORD_RESET_LIMIT_PER_ADDRESS", 10)
 
-# Failed sign-ins: after AXES_FAILURE_LIMIT failures an account, and separately an address, is
-# locked for AXES_COOLOFF_MINUTES.
+# Failed sign-ins: after AXES_FAILURE_LIMIT failures on one account from one address, that
+# account is locked for that address (only); after AXES_ADDRESS_FAILURE_LIMIT failures from one
+# address on any accounts, the address is locked; both for AXES_COOLOFF_MINUTES. An account is
+# never locked from every address (anyone could keep its owner out), and a password reset
+# clears its failures. See accounts.signin.AxesHandler.
+AXES_HANDLER = "shabaka.accounts.signin.AxesHandler"
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = max(envint("AXES_ADDRESS_FAILURE_LIMIT", 20), AXES_FAILURE_LIMIT)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_CALLABLE = "shabaka.accounts.signin.axes_username"
 AXES_RESET_ON_SUCCESS = True

@@ -9,7 +9,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from shabaka.accounts import ratelimit, selectors, services, tokens
+from shabaka.accounts import ratelimit, selectors, services, signin, tokens
 from shabaka.accounts.forms import (
     ApiTokenForm,
     AuditFilterForm,
@@ -81,8 +81,10 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:login")
 
     def form_valid(self, form):
+        response = super().form_valid(form)
+        signin.lockout_clear(username=form.user.email)
         messages.success(self.request, _("Your password has been set. You can sign in now."))
-        return super().form_valid(form)
+        return response
 
 
 @login_required

@@ -3,8 +3,10 @@ or no one at all for public reads. The same rules layer decides every access aft
 
 Failed token attempts are counted per client address in the cache (shared by all processes
 when Redis is configured): past API_TOKEN_FAILURE_LIMIT failures in API_TOKEN_FAILURE_WINDOW
-seconds, every token from that address is refused with 429 until the window ends, so tokens
-cannot be guessed at speed (a valid token is refused too: the answer must not tell)."""
+seconds, further bad tokens from that address are refused with 429 until the window ends. A
+valid token still works from that address: one client's typos, or an attacker sharing its
+address, must not lock out the scripts behind it. Guessing stays hopeless (a token holds 256
+random bits); the limit keeps the noise down."""
 
 import hashlib
 
@@ -44,12 +46,12 @@ def _record_failure(key: str, window: int) -> None:
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
-        limit, window = _limits()
-        key = _failure_key(request)
-        if (cache.get(key) or 0) >= limit:
-            raise TooManyAttempts(retry_after=window)
         user = user_for_token(token)
         if user is None:
+            limit, window = _limits()
+            key = _failure_key(request)
+            if (cache.get(key) or 0) >= limit:
+                raise TooManyAttempts(retry_after=window)
             _record_failure(key, window)
             return None
         request.user = user
