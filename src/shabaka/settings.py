@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes
     "django_tasks",
     "django_tasks_db",
     "shabaka.core",
@@ -255,9 +256,13 @@ SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 60 * 12)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = envbool("SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
 SESSION_IDLE_TIMEOUT = envint("SESSION_IDLE_TIMEOUT", 60 * 60 * 2)
 
-# Two-factor authentication (TOTP) for staff and administrators: on unless DEBUG, so only a
-# development site (the demo's local accounts) runs without it; `shabaka demo` refuses DEBUG off.
-OTP_REQUIRED_FOR_STAFF = envbool("OTP_REQUIRED_FOR_STAFF", not DEBUG)
+# Two-factor authentication (TOTP, with recovery codes), offered to everyone and required of
+# every role that can see personal data (administrators, staff, coordinators, focal points,
+# secretariats): on unless DEBUG, so only a development site (the demo's local accounts) runs
+# without it; `shabaka demo` refuses DEBUG off. OTP_REQUIRED_FOR_STAFF is its former name.
+OTP_REQUIRED_FOR_PERSONAL_DATA_ROLES = envbool(
+    "OTP_REQUIRED_FOR_PERSONAL_DATA_ROLES", envbool("OTP_REQUIRED_FOR_STAFF", not DEBUG)
+)
 OTP_TOTP_ISSUER = envstr("OTP_TOTP_ISSUER", "Shabaka")
 
 # Password reset requests: at most this many an hour for one email address, and from one

@@ -51,6 +51,7 @@ ACCESS: dict[str, tuple[frozenset, frozenset]] = {
     "accounts:password_reset_done": (EVERYONE, NOBODY),
     "accounts:profile": (SIGNED_IN, SIGNED_IN),
     "accounts:user_roles": (ADMIN, ADMIN),
+    "accounts:two_factor_recovery_codes": (NOBODY, NOBODY),  # only in a session verified by a code
     "accounts:two_factor_setup": (SIGNED_IN, SIGNED_IN),  # anyone may add a second factor
     "accounts:two_factor_verify": (SIGNED_IN, SIGNED_IN),
     "accounts:users": (ADMIN, ADMIN),

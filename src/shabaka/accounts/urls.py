@@ -9,6 +9,11 @@ urlpatterns = [
     path("sign-out/", views.SignOutView.as_view(), name="logout"),
     path("two-factor/", twofactor.verify, name="two_factor_verify"),
     path("two-factor/setup/", twofactor.setup, name="two_factor_setup"),
+    path(
+        "two-factor/recovery-codes/",
+        twofactor.recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
     path("me/", views.profile, name="profile"),
     path("me/tokens/", views.api_tokens, name="api_tokens"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),

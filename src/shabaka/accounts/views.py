@@ -9,7 +9,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from shabaka.accounts import ratelimit, selectors, services, signin, tokens
+from shabaka.accounts import ratelimit, selectors, services, signin, tokens, twofactor
 from shabaka.accounts.forms import (
     ApiTokenForm,
     AuditFilterForm,
@@ -110,7 +110,17 @@ def profile(request):
             )
             return response
     roles = request.user.role_assignments.select_related("scope_type").order_by("role")
-    return render(request, "accounts/profile.html", {"form": form, "roles": roles})
+    two_factor = twofactor.has_second_factor(request.user)
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "roles": roles,
+            "two_factor": two_factor,
+            "recovery_codes_left": twofactor.recovery_codes_left(request.user) if two_factor else 0,
+        },
+    )
 
 
 @login_required
