@@ -251,3 +251,37 @@ def test_project_indicators_and_idempotent_imports(staff_user):
     assert changed.value == 25 and indicator.updates.count() == 1
     with pytest.raises(Refused, match="external reference"):
         services.progress_import(**{**args, "external_ref": ""})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "huge", ["1e400", "-1e400", "1e15", "1E+9999999999", "1E+999999999999999999"]
+)
+def test_a_value_too_large_to_store_is_refused(activity, coordinator, huge):
+    indicator = make_indicator(activity, by=coordinator, disaggregation=["gender"])
+    with pytest.raises(Refused, match="too large"):
+        submit(indicator, coordinator, disaggregated_values={"gender": {"female": huge}})
+    with pytest.raises(Refused, match="too large"):
+        submit(indicator, coordinator, value=huge)
+    assert not indicator.updates.exists()
+
+
+@pytest.mark.django_db
+def test_a_huge_disaggregated_value_through_the_form_shows_a_message(
+    client, plan, activity, coordinator
+):
+    indicator = make_indicator(activity, by=coordinator, disaggregation=["gender"])
+    client.force_login(coordinator)
+    response = client.post(
+        f"/plans/{plan.pk}/indicators/{indicator.pk}/progress/",
+        {
+            "period_start": "2021-01-01",
+            "period_end": "2021-06-30",
+            "value": "3",
+            "narrative": "x",
+            "disaggregated_values": "gender: female = 1e400",
+        },
+    )
+    assert response.status_code == 200
+    assert "too large" in response.content.decode()
+    assert not indicator.updates.exists()

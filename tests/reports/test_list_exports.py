@@ -164,3 +164,18 @@ def test_export_links_are_on_the_list_pages(client, world):
     assert (
         reverse("reports:network_members_export", kwargs={"slug": "net-a", "fmt": "xlsx"}) in body
     )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_network_members_through_the_generic_route_is_not_found(
+    client, world, staff_user, method, fmt
+):
+    # The members of which network? The generic route has no slug: a 404, not a 500, and no job
+    # started that could only fail.
+    from shabaka.jobs.models import Job
+
+    client.force_login(staff_user)
+    url = reverse("reports:list_export", kwargs={"key": "network-members", "fmt": fmt})
+    assert getattr(client, method)(url).status_code == 404
+    assert not Job.objects.exists()

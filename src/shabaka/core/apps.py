@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from shabaka.core import pagecache
+        from shabaka.core import guards, pagecache
 
+        guards.connect_signals()
         pagecache.connect_signals()

@@ -40,3 +40,19 @@ def normalise(text: str | None) -> str:
     text = fold_accents(text).casefold()
     text = normalise_arabic(text)
     return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+# Characters that reorder or hide text (bidirectional embeddings, overrides and isolates, the
+# implicit marks) and NUL: in a name they let one name pass for another ("‮gpj.exe" shows as
+# "exe.jpg"). Right-to-left text needs none of them; the pages isolate user text themselves.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_UNSAFE_IN_NAMES = re.compile(f"[\x00{BIDI_CONTROLS}]")
+
+
+def clean_name(text: str | None) -> str:
+    """A name (of a person, an organisation, a record) without bidi controls and NUL. Used by
+    the forms and, for every write, by the model guard (core.guards), so a name is the same
+    whichever way it came in."""
+    if not text:
+        return text or ""
+    return _UNSAFE_IN_NAMES.sub("", text)

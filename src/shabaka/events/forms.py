@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from shabaka.core.guards import validate_date
 from shabaka.core.visibility import Visibility
 from shabaka.core.widgets import FastSelect
 from shabaka.directory.models import Country, Gender, Organisation, Place
@@ -80,6 +81,7 @@ class LocalDateTimeField(forms.DateTimeField):
     """A wall-clock time, read in the event's time zone by the service (not the server's)."""
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    default_validators = [validate_date]
 
     def to_python(self, value):
         result = super().to_python(value)

@@ -2,7 +2,7 @@
 named services (adopt, revise, close; start, finish, postpone, reschedule, cancel; validate,
 reject)."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, DecimalException
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -162,7 +162,7 @@ def parse_breakdown(text: str) -> dict:
             )
         try:
             amount = Decimal(value.strip())
-        except InvalidOperation:
+        except DecimalException:
             raise forms.ValidationError(
                 _("Line %(n)s: the value must be a number.") % {"n": number}
             ) from None

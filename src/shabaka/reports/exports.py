@@ -21,6 +21,12 @@ class ListExport:
     label: str
     build: Callable  # (request, **kwargs) -> (filename, header, rows)
     permission: str | None = None
+    # The URL arguments the builder needs (a network's members need the network's slug): a
+    # route that gives other ones than these answers 404.
+    url_kwargs: tuple[str, ...] = ()
+
+    def takes(self, kwargs: dict) -> bool:
+        return set(kwargs) == set(self.url_kwargs)
 
 
 def _organisations(request):
@@ -252,7 +258,12 @@ EXPORTS = {
     e.key: e
     for e in [
         ListExport("organisations", gettext_lazy("Organisations"), _organisations),
-        ListExport("network-members", gettext_lazy("Network members"), _network_members),
+        ListExport(
+            "network-members",
+            gettext_lazy("Network members"),
+            _network_members,
+            url_kwargs=("slug",),
+        ),
         ListExport("events", gettext_lazy("Events"), _events),
         ListExport("news", gettext_lazy("News"), _news),
         ListExport("projects", gettext_lazy("Projects"), _projects),

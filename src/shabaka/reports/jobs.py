@@ -55,7 +55,11 @@ def run_list_export(job, progress) -> dict:
 
     export = EXPORTS.get(job.params["key"])
     fmt = job.params["fmt"]
-    if export is None or fmt not in ("csv", "xlsx"):
+    if (
+        export is None
+        or fmt not in ("csv", "xlsx")
+        or not export.takes(job.params.get("kwargs", {}))
+    ):
         raise JobFailed(_("This export does not exist."))
     if job.owner is None or (export.permission and not job.owner.has_perm(export.permission)):
         raise JobFailed(_("You may no longer export this list."))

@@ -1,7 +1,6 @@
 """Dashboards, the donor report (page and PDF) and list exports. Thin: load the record through
 what the viewer may see (a hidden one is a 404), ask the rules, call a selector, render."""
 
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -126,7 +125,7 @@ def list_export(request, key: str, fmt: str, **kwargs):
     background job: GET explains and offers the button, POST starts the job (signed in only:
     the file waits on the job's page of the person who asked)."""
     export = EXPORTS.get(key)
-    if export is None or fmt not in FORMATS:
+    if export is None or fmt not in FORMATS or not export.takes(kwargs):
         raise Http404
     if export.permission and not request.user.has_perm(export.permission):
         raise PermissionDenied

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from shabaka.accounts.audit import audit_created, audit_snapshot, audit_updated
 from shabaka.accounts.models import AuditAction
 from shabaka.core.errors import InvalidTransition, Refused
+from shabaka.core.guards import check_date
 from shabaka.core.visibility import Visibility
 from shabaka.events.models import AgendaSession, Event, EventFormat, EventStatus, EventType
 
@@ -65,6 +66,8 @@ def _validate(values: dict) -> None:
     start, end = values.get("starts_at"), values.get("ends_at")
     if start is None or end is None:
         raise Refused(_("Give the start and the end of the event."), field="starts_at")
+    check_date(start, field="starts_at")
+    check_date(end, field="ends_at")
     if end < start:
         raise Refused(_("The event cannot end before it starts."), field="ends_at")
     for code in (values.get("languages") or "").split(","):

@@ -5,7 +5,7 @@ Permission-free: callers ask plans.rules first (submit: the lead organisation's 
 coordinator; validate: the network's coordinator or project staff)."""
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, DecimalException
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -31,6 +31,8 @@ from shabaka.plans.models import (
 )
 
 CENTS = Decimal("0.01")
+# Values are stored with 16 digits, two after the point (DecimalField(max_digits=16, ...)).
+LARGEST = Decimal("99999999999999.99")
 
 
 def plan_of(owner) -> ActionPlan | None:
@@ -45,10 +47,16 @@ def _decimal(value, field: str, label: str) -> Decimal | None:
         return None
     try:
         number = Decimal(value)
-    except (InvalidOperation, TypeError, ValueError):
+    except (DecimalException, TypeError, ValueError):
         raise Refused(_("%(label)s must be a number.") % {"label": label}, field=field) from None
     if not number.is_finite():
         raise Refused(_("%(label)s must be a number.") % {"label": label}, field=field)
+    if number.copy_abs() > LARGEST:
+        raise Refused(
+            _("%(label)s is too large: at most %(largest)s.")
+            % {"label": label, "largest": LARGEST},
+            field=field,
+        )
     return number
 
 
