@@ -237,7 +237,7 @@ def qr_svg(data: str) -> str:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def verify(request):
     devices = TOTPDevice.objects.filter(user=request.user, confirmed=True)
     if not devices.exists():
@@ -264,7 +264,7 @@ def verify(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def setup(request):
     """Set up an authenticator app: a new secret each time until a code confirms it."""
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()

@@ -88,7 +88,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile(request):
     form = PreferencesForm(
         request.POST or None,
@@ -124,7 +124,7 @@ def profile(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invite(request):
     require_permission(request.user, "accounts.invite_user")
     form = InvitationForm(request.POST or None)
@@ -151,7 +151,7 @@ def users(request):
     return render(request, "accounts/users.html", {"page": page})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation_accept(request, token: str):
     try:
         invited = services.invitation_user_for_token(token=token)
@@ -194,7 +194,7 @@ def audit_log(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def user_roles(request, pk: int):
     require_permission(request.user, "accounts.manage_roles")
     member = get_object_or_404(User, pk=pk)
@@ -222,7 +222,7 @@ def user_roles(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def api_tokens(request):
     created_secret = None
     form = ApiTokenForm(request.POST or None)

@@ -4,7 +4,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from shabaka.content import selectors, services
 from shabaka.content.forms import DocumentUploadForm, NewsFilterForm, NewsForm, NewVersionForm
@@ -28,7 +28,7 @@ def _document(request, public_id):
     )
 
 
-@require_GET
+@require_safe
 def document_download(request, public_id):
     """Serves a file only to those who may read it; others get 404, as if it did not exist."""
     document = _document(request, public_id)
@@ -54,13 +54,13 @@ def document_download(request, public_id):
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def document_list(request):
     documents = selectors.current_documents(viewer=request.user)
     return render(request, "content/document_list.html", {"page": paginate(request, documents)})
 
 
-@require_GET
+@require_safe
 def document_detail(request, public_id):
     document = _document(request, public_id)
     return render(
@@ -75,7 +75,7 @@ def document_detail(request, public_id):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def document_upload(request):
     require_permission(request.user, "content.upload_document")
     networks, projects = selectors.document_upload_choices(user=request.user)
@@ -106,7 +106,7 @@ def document_upload(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def document_new_version(request, public_id):
     document = _document(request, public_id)
     require_permission(request.user, "content.change_document", document)
@@ -139,7 +139,7 @@ def _news(request, slug):
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def news_list(request):
     asked = request.GET.get("project", "")
     form = NewsFilterForm(
@@ -157,7 +157,7 @@ def news_list(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def news_drafts(request):
     require_permission(request.user, "content.add_news")
     drafts = selectors.news_drafts(viewer=request.user)
@@ -165,7 +165,7 @@ def news_drafts(request):
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def news_detail(request, slug):
     news = _news(request, slug)
     context = selectors.news_page(news=news, viewer=request.user)
@@ -173,7 +173,7 @@ def news_detail(request, slug):
     return render(request, "content/news_detail.html", context)
 
 
-@require_GET
+@require_safe
 def news_image(request, slug):
     """The lead image, inline, for whoever may read the news item."""
     news = _news(request, slug)
@@ -203,7 +203,7 @@ def _must_link_own_network(request, form) -> bool:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def news_create(request):
     require_permission(request.user, "content.add_news")
     form = _news_form(request, request.POST or None, request.FILES or None)
@@ -218,7 +218,7 @@ def news_create(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def news_edit(request, slug):
     news = _news(request, slug)
     require_permission(request.user, "content.change_news", news)
@@ -274,7 +274,7 @@ def news_unpublish(request, slug):
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def news_feed(request, project=""):
     from shabaka.content.feeds import atom_feed
 

@@ -4,14 +4,14 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from shabaka.core import selectors
 from shabaka.core.pagecache import cached_for_visitors
 
 
 @never_cache
-@require_GET
+@require_safe
 def switch_language(request):
     """Sets the interface language (a cookie) and goes back to `next`. A GET form, unlike
     Django's set_language, so the shell of a page carries no CSRF token and a signed-out
@@ -39,13 +39,13 @@ def switch_language(request):
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def home(request):
     return render(request, "core/home.html", selectors.home_page(viewer=request.user))
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     database = selectors.database_status()
     status = 200 if database == "ok" else 503

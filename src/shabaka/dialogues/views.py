@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from shabaka.core.errors import Refused
 from shabaka.core.pagecache import cached_for_visitors
@@ -45,7 +45,7 @@ def _refused_to_form(form, exc: Refused) -> None:
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def dialogue_list(request):
     form = DialogueFilterForm(request.GET or None)
     query, country = "", None
@@ -56,7 +56,7 @@ def dialogue_list(request):
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def dialogue_detail(request, slug):
     dialogue = get_object_or_404(selectors.dialogue_for_page(), slug=slug)
     context = selectors.dialogue_page(dialogue=dialogue, viewer=request.user)
@@ -71,7 +71,7 @@ def _managed_dialogue(request, slug, perm):
 
 @cached_for_visitors
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def partner_states(request, slug):
     dialogue = _managed_dialogue(request, slug, "dialogues.manage_partner_states")
     form = PartnerAdmitForm(request.POST or None)
@@ -127,7 +127,7 @@ def partner_state_change(request, slug, pk, action):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def appointment_create(request, slug):
     dialogue = _managed_dialogue(request, slug, "dialogues.appoint_focal_point")
     form = AppointmentForm(
@@ -169,7 +169,7 @@ def _visible_appointment(request, pk) -> FocalPointAppointment:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def appointment_detail(request, pk):
     appointment = _visible_appointment(request, pk)
     can_tick = request.user.has_perm("dialogues.tick_handover", appointment)
@@ -251,7 +251,7 @@ def appointment_briefing(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_link(request, slug):
     dialogue = _managed_dialogue(request, slug, "dialogues.manage_meetings")
     form = MeetingLinkForm(
@@ -292,7 +292,7 @@ def _delegation_form(request, event, dialogue, data=None):
     return DelegationForm(data, countries=countries, people=people, prefix="delegation")
 
 
-@require_GET
+@require_safe
 def meeting_detail(request, slug, event_slug):
     dialogue, event = _meeting(request, slug, event_slug)
     context = selectors.meeting_page(dialogue=dialogue, event=event, viewer=request.user)
@@ -326,7 +326,7 @@ def delegation_create(request, slug, event_slug):
     return render(request, "dialogues/meeting_detail.html", context, status=400)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delegation_detail(request, pk):
     delegation = get_visible_or_404(selectors.delegations_visible_to(request.user), pk=pk)
     may_manage = request.user.has_perm("dialogues.manage_delegations", delegation.event)
@@ -380,7 +380,7 @@ def appointment_end(request, pk):
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def state_detail(request, code):
     country = get_object_or_404(Country, code=code.upper())
     participations = list(selectors.state_participations(country=country))
@@ -391,7 +391,7 @@ def state_detail(request, code):
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def framework_list(request):
     return render(
         request, "dialogues/framework_list.html", {"frameworks": selectors.frameworks_list()}
@@ -409,14 +409,14 @@ def _follow_up(request, code):
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def framework_follow_up(request, code):
     framework, form, filters, result = _follow_up(request, code)
     result.update({"form": form, "query": request.GET.urlencode()})
     return render(request, "dialogues/framework_follow_up.html", result)
 
 
-@require_GET
+@require_safe
 def framework_export(request, code):
     framework, form, filters, result = _follow_up(request, code)
     labels = {
@@ -435,7 +435,7 @@ def framework_export(request, code):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def tag_record(request, key, pk):
     taggable = taggables.get(key)
     if taggable is None:

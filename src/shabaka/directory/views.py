@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from shabaka.accounts import services as account_services
 from shabaka.accounts.models import Role
@@ -33,7 +33,7 @@ def add_refusal(form, exc: Refused) -> None:
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def organisation_list(request):
     form = OrganisationFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -49,7 +49,7 @@ def _visible_organisation(request, pk: int):
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def organisation_detail(request, pk: int):
     organisation = _visible_organisation(request, pk)
     context = {
@@ -72,7 +72,7 @@ def _organisation_values(form) -> tuple[dict, dict]:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_create(request):
     require_permission(request.user, "directory.add_organisation")
     form = OrganisationForm(request.POST or None)
@@ -89,7 +89,7 @@ def organisation_create(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_edit(request, pk: int):
     organisation = _visible_organisation(request, pk)
     require_permission(request.user, "directory.change_organisation", organisation)
@@ -146,7 +146,7 @@ def organisation_editors(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def person_create(request):
     require_permission(request.user, "directory.add_person")
     organisations = selectors.organisations_visible_to(request.user)
@@ -168,7 +168,7 @@ def person_create(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def person_edit(request, pk: int):
     person = get_visible_or_404(selectors.people_visible_to(request.user), pk=pk)
     require_permission(request.user, "directory.change_person", person)
@@ -189,7 +189,7 @@ def person_edit(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def import_upload(request):
     require_permission(request.user, "directory.import_organisations")
     networks = selectors.networks_to_import_into(viewer=request.user)
@@ -210,7 +210,7 @@ def import_upload(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def import_preview(request, token):
     require_permission(request.user, "directory.import_organisations")
     batch = selectors.import_batch(token=token, uploaded_by=request.user)

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from shabaka.core.errors import Refused
 from shabaka.core.pagecache import cached_for_visitors
@@ -60,7 +60,7 @@ def _refusal(form, exc: Refused) -> None:
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def event_list(request):
     form = EventFilterForm(request.GET or None, viewer=request.user)
     page = selectors.event_list_page(
@@ -75,7 +75,7 @@ def event_list(request):
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def event_calendar(request):
     today = timezone.localdate()
     try:
@@ -97,7 +97,7 @@ def event_calendar(request):
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def event_detail(request, slug):
     event = _event_or_404(request, slug)
     context = selectors.event_page(event=event, viewer=request.user)
@@ -106,7 +106,7 @@ def event_detail(request, slug):
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def event_ics(request, slug):
     event = _event_or_404(request, slug)
     body = ics.calendar_bytes([event], name=event.title, base_url=request.build_absolute_uri("/"))
@@ -116,7 +116,7 @@ def event_ics(request, slug):
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def events_feed(request):
     """Public events only, whoever asks: a feed is read by calendar programs without a session."""
     body = ics.calendar_bytes(
@@ -131,7 +131,7 @@ def events_feed(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def event_create(request):
     require_permission(request.user, "events.add_event")
     form = EventForm(request.POST or None, viewer=request.user)
@@ -148,7 +148,7 @@ def event_create(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def event_edit(request, slug):
     event = _managed_event_or_404(request, slug)
     initial = selectors.event_form_initial(event=event, fields=services.EDITABLE_FIELDS)
@@ -205,7 +205,7 @@ def _console_context(request, event, **forms):
 
 
 @login_required
-@require_GET
+@require_safe
 def event_console(request, slug):
     event = _managed_event_or_404(request, slug)
     return render(request, "events/console.html", _console_context(request, event))
@@ -244,7 +244,7 @@ def _console_form_page(request, event, *, form, write, title, submit, success):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation_create(request, slug):
     event = _managed_event_or_404(request, slug)
     return _console_form_page(
@@ -261,7 +261,7 @@ def invitation_create(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def participant_add(request, slug):
     event = _managed_event_or_404(request, slug)
     return _console_form_page(
@@ -347,7 +347,7 @@ def event_console_url(event) -> str:
 
 
 @login_required
-@require_GET
+@require_safe
 def attendance_sheet(request, slug):
     event = _managed_event_or_404(request, slug)
     context = {"event": event, **selectors.attendance_sheet(event=event)}
@@ -375,10 +375,10 @@ def _invitation_context(request, invitation, form=None):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation_detail(request, pk):
     invitation = _invitation_or_404(request, pk)
-    if request.method == "GET":
+    if request.method != "POST":  # GET and HEAD
         return render(request, "events/invitation.html", _invitation_context(request, invitation))
     form = CandidateForm(request.POST, viewer=request.user, invitation=invitation)
     nominate = "nominate" in request.POST
@@ -467,7 +467,7 @@ def nomination_step(request, pk, step):
     return redirect("events:invitation_detail", pk=nomination.invitation_id)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def nomination_respond(request, token):
     """The nominee's page, reached through the signed link in the email; no account needed."""
     try:
@@ -504,7 +504,7 @@ def nomination_respond(request, token):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def feedback_give(request, slug):
     event = _event_or_404(request, slug)
     participation = selectors.participation_of(event=event, user=request.user)
@@ -525,7 +525,7 @@ def feedback_give(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def feedback_results(request, slug):
     event = _event_or_404(request, slug)
     require_permission(request.user, "events.view_feedback_results", event)

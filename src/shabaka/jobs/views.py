@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from shabaka.core.pagination import paginate
 from shabaka.jobs import registry, selectors, services
@@ -15,7 +15,7 @@ POLL_SECONDS = 2
 
 
 @login_required
-@require_GET
+@require_safe
 def job_list(request):
     page = paginate(request, selectors.jobs_visible_to(request.user))
     return render(
@@ -33,7 +33,7 @@ def _job_or_404(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def job_detail(request, pk):
     job = _job_or_404(request, pk)
     try:
@@ -53,7 +53,7 @@ def job_detail(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def job_download(request, pk):
     """The file the job wrote, for the person who started it only: it holds what they may see,
     which is not always what another reader may."""

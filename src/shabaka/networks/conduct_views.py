@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from shabaka.core.errors import Refused
 from shabaka.core.refusals import require_permission
@@ -17,7 +17,7 @@ from shabaka.networks.models import CodeOfConduct, CodeVersion
 from shabaka.networks.views import visible_membership, visible_network
 
 
-@require_GET
+@require_safe
 def code_detail(request, pk: int):
     code = get_object_or_404(CodeOfConduct, pk=pk)
     can_draft = request.user.has_perm("networks.draft_code", code)
@@ -30,7 +30,7 @@ def code_detail(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def code_create(request):
     network = None
     if request.GET.get("network") or request.POST.get("network"):
@@ -72,7 +72,7 @@ def code_version_new(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def code_version_edit(request, pk: int):
     version = get_object_or_404(CodeVersion.objects.select_related("code"), pk=pk)
     require_permission(request.user, "networks.draft_code", version.code)
@@ -97,7 +97,7 @@ def code_version_edit(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def network_adopt_code(request, slug: str):
     network = visible_network(request, slug)
     require_permission(request.user, "networks.adopt_code", network)
@@ -120,7 +120,7 @@ def network_adopt_code(request, slug: str):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def membership_endorse(request, pk: int):
     membership = visible_membership(request, pk)
     require_permission(request.user, "networks.endorse_code", membership)

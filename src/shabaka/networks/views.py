@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from shabaka.accounts import services as account_services
 from shabaka.accounts.models import Role
@@ -48,7 +48,7 @@ def visible_membership(request, pk: int):
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def network_list(request):
     form = NetworkFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -60,7 +60,7 @@ def network_list(request):
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def network_detail(request, slug: str):
     try:
         network = selectors.network_by_slug(viewer=request.user, slug=slug)
@@ -81,7 +81,7 @@ def _split(form):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def network_create(request):
     require_permission(request.user, "networks.add_network")
     form = NetworkForm(request.POST or None)
@@ -98,7 +98,7 @@ def network_create(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def network_edit(request, slug: str):
     network = visible_network(request, slug)
     require_permission(request.user, "networks.change_network", network)
@@ -174,7 +174,7 @@ def network_coordinators(request, slug: str):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def membership_apply(request, slug: str):
     network = visible_network(request, slug)
     choices = selectors.membership_apply_choices(viewer=request.user, network=network)
@@ -223,7 +223,7 @@ DECISION_ACTIONS = {
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def membership_decide(request, pk: int):
     """A coordinator's decision on a membership. With htmx, answers with the updated row."""
     membership = visible_membership(request, pk)
@@ -281,7 +281,7 @@ def membership_decide(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def membership_role(request, pk: int):
     membership = visible_membership(request, pk)
     require_permission(request.user, "networks.decide_membership", membership)
@@ -297,7 +297,7 @@ def membership_role(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def membership_leave(request, pk: int):
     membership = visible_membership(request, pk)
     require_permission(request.user, "networks.leave_membership", membership)

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from shabaka.core.errors import Refused
@@ -76,7 +76,7 @@ def _submit(request, form, action, *, success, template, context):
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def plan_list(request):
     network = None
     slug = request.GET.get("network")
@@ -105,7 +105,7 @@ def plan_list(request):
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def plan_detail(request, pk):
     """The plan with one page of its activities (filtered by objective or schedule state); to
@@ -128,7 +128,7 @@ def plan_detail(request, pk):
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def plan_timeline(request, pk):
     plan = _plan(request, pk)
     today = timezone.localdate()
@@ -147,7 +147,7 @@ def plan_timeline(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_export(request, pk, fmt):
     """A plan of up to EXPORT_DIRECT_MAX_ROWS / 10 activities is exported at once; a larger one
     by a background job (GET explains, POST starts it: signed in only)."""
@@ -181,7 +181,7 @@ def plan_export(request, pk, fmt):
     return response
 
 
-@require_GET
+@require_safe
 def version_detail(request, pk, number):
     plan = _plan(request, pk)
     version = get_object_or_404(selectors.plan_versions_with_author(plan), number=number)
@@ -218,7 +218,7 @@ def _snapshot_orgs(request, *versions):
     return selectors.visible_organisation_ids(request.user, ids)
 
 
-@require_GET
+@require_safe
 def version_compare(request, pk):
     plan = _plan(request, pk)
     versions = list(selectors.plan_versions(plan))
@@ -244,7 +244,7 @@ def version_compare(request, pk):
     )
 
 
-@require_GET
+@require_safe
 def network_dashboard(request, slug):
     network = get_object_or_404(networks_visible_to(request.user), slug=slug)
     return render(
@@ -258,7 +258,7 @@ def network_dashboard(request, slug):
 
 
 @_guarded
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_create(request, slug):
     network = get_object_or_404(networks_visible_to(request.user), slug=slug)
     _require(request, "plans.add_actionplan", network)
@@ -277,7 +277,7 @@ def plan_create(request, slug):
 
 
 @_guarded
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_edit(request, pk):
     plan = _plan(request, pk)
     _require(request, "plans.change_actionplan", plan)
@@ -318,7 +318,7 @@ _DECISIONS = {
 
 
 @_guarded
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_decide(request, pk, decision):
     plan = _plan(request, pk)
     _require(request, "plans.decide_actionplan", plan)
@@ -346,7 +346,7 @@ def plan_decide(request, pk, decision):
 
 
 @_guarded
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def objective_edit(request, pk, objective_id=None):
     plan = _plan(request, pk)
     _require(request, "plans.change_actionplan", plan)
@@ -379,7 +379,7 @@ def objective_edit(request, pk, objective_id=None):
 
 
 @_guarded
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def activity_edit(request, pk, activity_id=None):
     plan = _plan(request, pk)
     _require(request, "plans.change_actionplan", plan)
@@ -426,7 +426,7 @@ def activity_edit(request, pk, activity_id=None):
 
 
 @_guarded
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def activity_move(request, pk, activity_id):
     plan = _plan(request, pk)
     activity = get_object_or_404(selectors.plan_activities_with_lead(plan), pk=activity_id)
@@ -486,7 +486,7 @@ def _indicator(plan, indicator_id) -> Indicator:
         raise Http404 from None
 
 
-@require_GET
+@require_safe
 def indicator_detail(request, pk, indicator_id):
     plan = _plan(request, pk)
     indicator = _indicator(plan, indicator_id)
@@ -495,7 +495,7 @@ def indicator_detail(request, pk, indicator_id):
 
 
 @_guarded
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def indicator_edit(request, pk, indicator_id=None):
     plan = _plan(request, pk)
     indicator = owner = None
@@ -535,7 +535,7 @@ def indicator_edit(request, pk, indicator_id=None):
 
 
 @_guarded
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def progress_submit(request, pk, indicator_id):
     plan = _plan(request, pk)
     indicator = _indicator(plan, indicator_id)
@@ -576,7 +576,7 @@ def progress_submit(request, pk, indicator_id):
 
 
 @_guarded
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def progress_decide(request, pk, update_id, decision):
     plan = _plan(request, pk)
     update = get_object_or_404(selectors.progress_updates_with_indicator(), pk=update_id)
@@ -613,7 +613,7 @@ def progress_decide(request, pk, update_id, decision):
 
 
 @_guarded
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def adaptation_edit(request, pk, adaptation_id=None):
     plan = _plan(request, pk)
     _require(request, "plans.record_adaptation", plan)

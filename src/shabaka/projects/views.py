@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from shabaka.core.errors import Refused
 from shabaka.core.fragments import lazy_context
@@ -27,7 +27,7 @@ def _project(request, slug):
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def project_list(request):
     form = ProjectFilterForm(
         request.GET or None,
@@ -49,7 +49,7 @@ def project_list(request):
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def project_detail(request, slug):
     project = _project(request, slug)
     context = {
@@ -73,7 +73,7 @@ def _form_page(request, form, title, action_label, project=None):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def project_create(request):
     require_permission(request.user, "projects.add_project")
     form = ProjectForm(request.POST or None, organisations=organisations_visible_to(request.user))
@@ -90,7 +90,7 @@ def project_create(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def project_edit(request, slug):
     project = _project(request, slug)
     require_permission(request.user, "projects.change_project")
@@ -134,7 +134,7 @@ def project_move(request, slug, step):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def participant_add(request, slug):
     project = _project(request, slug)
     require_permission(request.user, "projects.change_project")
@@ -152,7 +152,7 @@ def participant_add(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def funding_add(request, slug):
     project = _project(request, slug)
     require_permission(request.user, "projects.change_project")
@@ -168,7 +168,7 @@ def funding_add(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def identifier_add(request, slug):
     project = _project(request, slug)
     require_permission(request.user, "projects.change_project")
@@ -183,7 +183,7 @@ def identifier_add(request, slug):
     return _form_page(request, form, _("Add an identifier"), _("Add"), project)
 
 
-@require_GET
+@require_safe
 def iati_export(request, slug=""):
     """The public projects as an IATI 2.03 activity file (public data only)."""
     from shabaka.projects.iati.export import export_activities
@@ -198,7 +198,7 @@ def iati_export(request, slug=""):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def iati_import(request):
     """The file is kept and imported by a background job; the person follows it on its page."""
     require_permission(request.user, "projects.import_iati")

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from shabaka.core.exports import FORMATS, export_response
 from shabaka.core.pagecache import cached_for_visitors
@@ -21,7 +21,7 @@ from shabaka.reports.jobs import DONOR_REPORT_PDF, LIST_EXPORT, first_rows
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def platform_dashboard(request):
     figures = selectors.platform_figures(viewer=request.user)
     return render(
@@ -32,7 +32,7 @@ def platform_dashboard(request):
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def network_dashboard(request, slug: str):
     from shabaka.networks.selectors import networks_visible_to
 
@@ -52,7 +52,7 @@ def _visible_project(request, slug: str):
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def project_dashboard(request, slug: str):
     project = _visible_project(request, slug)
     form = PeriodForm(request.GET or None)
@@ -76,7 +76,7 @@ def project_dashboard(request, slug: str):
     )
 
 
-@require_GET
+@require_safe
 def dialogue_dashboard(request, slug: str, code: str):
     from shabaka.dialogues.models import Dialogue
     from shabaka.directory.models import Country
@@ -96,13 +96,13 @@ def _donor_context(request, slug: str) -> dict:
 
 
 @login_required
-@require_GET
+@require_safe
 def donor_report(request, slug: str):
     return render(request, "reports/donor_report.html", _donor_context(request, slug))
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def donor_report_pdf(request, slug: str):
     """The PDF is written by a background job (it takes WeasyPrint seconds to minutes); GET
     shows the button that starts it, POST starts it and opens the job's page."""
@@ -119,7 +119,7 @@ def donor_report_pdf(request, slug: str):
     return render(request, "reports/donor_report_pdf_start.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def list_export(request, key: str, fmt: str, **kwargs):
     """A list of up to EXPORT_DIRECT_MAX_ROWS rows is sent at once. A longer one is written by a
     background job: GET explains and offers the button, POST starts the job (signed in only:

@@ -1,5 +1,5 @@
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from shabaka.core.pagecache import cached_for_visitors
 from shabaka.search.registry import installed_entries
@@ -7,7 +7,7 @@ from shabaka.search.selectors import POOL, search
 
 
 @cached_for_visitors
-@require_GET
+@require_safe
 def search_page(request):
     query = request.GET.get("q", "").strip()[:200]
     kinds = [k for k in request.GET.getlist("type") if k]
