@@ -13,6 +13,7 @@ from shabaka.accounts.models import AuditAction
 from shabaka.core.errors import InvalidTransition, Refused
 from shabaka.core.visibility import Visibility
 from shabaka.dialogues import taggables
+from shabaka.dialogues.appointment_roles import focal_point_role_sync
 from shabaka.dialogues.models import (
     AppointmentStatus,
     Chairmanship,
@@ -372,6 +373,10 @@ def appointment_create(
         appointment.act_document = document
         appointment.save(update_fields=["act_document"])
     audit_created(actor=created_by, obj=appointment)
+    # The rights follow the post: the predecessor's end, the successor's start (or invitation).
+    if succeeds is not None:
+        focal_point_role_sync(appointment=succeeds, by=created_by)
+    focal_point_role_sync(appointment=appointment, by=created_by)
     return appointment
 
 
@@ -395,6 +400,7 @@ def appointment_end(
     audit_updated(
         actor=ended_by, obj=locked, before=before, reason=reason, action=AuditAction.TRANSITION
     )
+    focal_point_role_sync(appointment=locked, by=ended_by)
     appointment.refresh_from_db()
     return appointment
 
