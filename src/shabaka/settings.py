@@ -288,7 +288,7 @@ AXES_VERBOSE = False
 # PROXY_COUNT reverse proxies that each append to X-Forwarded-For, the PROXY_COUNT-th entry from
 # the right (whatever the client wrote further left). Read in one place: accounts.addresses.
 PROXY_COUNT = envint("PROXY_COUNT", 0)
-AXES_CLIENT_IP_CALLABLE = "shabaka.accounts.addresses.client_address"
+AXES_CLIENT_IP_CALLABLE = "shabaka.accounts.addresses.client_ip"
 
 # --- Email ---------------------------------------------------------------------------------------
 EMAIL_BACKEND = envstr(

@@ -127,3 +127,13 @@ def test_password_reset_limit_behind_proxies_counts_per_client(client, settings,
     assert refused.status_code == 429
     other = client.post(url, {"email": "y@example.org"}, **via_proxy(VICTIM, proxies=proxies))
     assert other.status_code == 302
+
+
+def test_a_request_without_an_address_has_none_for_axes(settings):
+    from shabaka.accounts.addresses import client_ip
+
+    settings.PROXY_COUNT = 0
+    request = RequestFactory().get("/")
+    del request.META["REMOTE_ADDR"]
+    assert client_ip(request) is None  # stored as NULL, not as text in an address column
+    assert client_address(request) == "unknown"

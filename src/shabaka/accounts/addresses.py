@@ -8,13 +8,24 @@ X-Forwarded-For cannot change the address. With PROXY_COUNT=0 (no proxy) the hea
 at all. django-ipware parses the header (ports, IPv6, junk entries); its `proxy_count` counts the
 proxies listed inside the header, one fewer than ours since the last one is REMOTE_ADDR."""
 
+import ipaddress
+
 from django.conf import settings
 from django.http import HttpRequest
 from ipware import get_client_ip
 
 
-def client_address(request: HttpRequest) -> str:
-    remote = request.META.get("REMOTE_ADDR") or "unknown"
+def _remote(request: HttpRequest) -> str | None:
+    value = request.META.get("REMOTE_ADDR") or ""
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:  # none (a request built in code) or not an address (a Unix socket)
+        return None
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's IP address, or None when there is none (axes stores it as an address)."""
+    remote = _remote(request)
     proxies = getattr(settings, "PROXY_COUNT", 0)
     if proxies <= 0:
         return remote
@@ -29,3 +40,8 @@ def client_address(request: HttpRequest) -> str:
     # No header, or fewer entries than proxies: the request did not come through all of them;
     # the address that reached us is the only one known.
     return address or remote
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address as a key for rate limits ("unknown" when there is none)."""
+    return client_ip(request) or "unknown"
