@@ -92,16 +92,16 @@ def test_coordinator_of_another_network_cannot_decide(client, setting):
 
 
 @pytest.mark.django_db
-def test_a_status_field_in_the_body_is_ignored(client, setting):
+def test_a_status_field_in_the_body_is_refused(client, setting):
     client.force_login(setting["editor"])
     response = client.post(
         "/api/v1/networks/west/applications",
         {"organisation_id": setting["organisation"].pk, "status": "active", "role": "coordinator"},
         content_type="application/json",
     )
-    assert response.status_code == 201
-    membership = Membership.objects.get()
-    assert (membership.status, membership.role) == ("applied", "member")
+    assert response.status_code == 400
+    assert {"status", "role"} <= set(response.json()["error"]["fields"])
+    assert not Membership.objects.exists()
 
 
 @pytest.mark.django_db

@@ -53,14 +53,16 @@ def nominations(db, make_user, staff_user):
 @pytest.mark.django_db
 def test_propose_nominate_confirm_with_tokens(client, nominations):
     invitation = nominations["invitation"]
-    proposed = post(
-        client,
-        f"/api/v1/invitations/{invitation.pk}/proposals",
-        {"person_id": nominations["candidate"].pk, "status": "confirmed"},
-        **bearer(nominations["member"]),
+    member = bearer(nominations["member"])
+    url = f"/api/v1/invitations/{invitation.pk}/proposals"
+    # A `status` in the body is refused, and nothing is proposed.
+    with_status = post(
+        client, url, {"person_id": nominations["candidate"].pk, "status": "confirmed"}, **member
     )
+    assert with_status.status_code == 400 and "status" in with_status.json()["error"]["fields"]
+    assert not Nomination.objects.exists()
+    proposed = post(client, url, {"person_id": nominations["candidate"].pk}, **member)
     assert proposed.status_code == 201, proposed.content
-    # A `status` in the body changes nothing: the proposal is only proposed.
     assert proposed.json()["status"] == "proposed"
     nomination_id = proposed.json()["id"]
     # A member may propose but not nominate: a visible record they may not act on is a 403.
@@ -104,7 +106,7 @@ def test_nominating_within_the_seats_and_withdrawing(client, nominations):
         f"/api/v1/invitations/{invitation.pk}/nominations",
         {"person_id": nominations["second"].pk},
     )
-    assert full.status_code == 400 and "seats" in full.json()["error"]["message"]
+    assert full.status_code == 409 and "seats" in full.json()["error"]["message"]
     assert Nomination.objects.count() == 1
     withdrawn = post(
         client, f"/api/v1/nominations/{first.json()['id']}/withdraw", {"reason": "ill"}
@@ -225,11 +227,14 @@ REPORT = {
 @pytest.mark.django_db
 def test_lead_editor_submits_and_coordinator_validates(client, progress):
     url = f"/api/v1/indicators/{progress['indicator'].pk}/progress"
-    submitted = post(
+    with_status = post(
         client, url, {**REPORT, "status": "validated"}, **bearer(progress["lead_editor"])
     )
+    assert with_status.status_code == 400  # `status` refused, nothing stored
+    assert not ProgressUpdate.objects.exists()
+    submitted = post(client, url, REPORT, **bearer(progress["lead_editor"]))
     assert submitted.status_code == 201, submitted.content
-    assert submitted.json()["status"] == "submitted"  # `status` ignored
+    assert submitted.json()["status"] == "submitted"
     update_id = submitted.json()["id"]
     # Another member of the network sees the plan but may not validate: 403.
     assert (
@@ -335,7 +340,12 @@ def appointment(person, started_on, **kw):
 def test_secretariat_appoints_and_the_previous_appointment_ends(client, rabat):
     auth = bearer(rabat["secretariat"])
     url = "/api/v1/dialogues/rabat-process/appointments"
-    first = post(client, url, appointment(rabat["first"], "2021-03-01", status="ended"), **auth)
+    with_status = post(
+        client, url, appointment(rabat["first"], "2021-03-01", status="ended"), **auth
+    )
+    assert with_status.status_code == 400 and "status" in with_status.json()["error"]["fields"]
+    assert not FocalPointAppointment.objects.exists()
+    first = post(client, url, appointment(rabat["first"], "2021-03-01"), **auth)
     assert first.status_code == 201, first.content
     assert first.json()["status"] == "appointed" and first.json()["ended_on"] is None
     second = post(client, url, appointment(rabat["second"], "2022-02-01"), **auth)

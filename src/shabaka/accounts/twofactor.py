@@ -104,8 +104,11 @@ class RequireTwoFactorMiddleware:
             and not _exempt(request.path)
         ):
             if request.path.startswith("/api/"):
+                # The API's one error shape (api.errors).
+                message = _("Verify your second factor in the browser first.")
                 return JsonResponse(
-                    {"detail": _("Verify your second factor in the browser first.")}, status=403
+                    {"error": {"code": "second_factor_required", "message": message}},
+                    status=403,
                 )
             has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
             target = "accounts:two_factor_verify" if has_device else "accounts:two_factor_setup"

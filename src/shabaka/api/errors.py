@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from shabaka.core.errors import InvalidTransition, Refused
+from shabaka.core.errors import Conflict, Refused
 
 
 def _error(api, request, status: int, code: str, message: str, fields: dict | None = None):
@@ -67,7 +67,7 @@ def install(api) -> None:
             api, request, 400, "invalid", "The request is not valid.", _field_errors(exc.errors)
         )
 
-    @api.exception_handler(InvalidTransition)
+    @api.exception_handler(Conflict)
     def conflict(request, exc):
         return _error(
             api,

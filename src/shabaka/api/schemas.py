@@ -3,7 +3,7 @@ from datetime import date
 from typing import Annotated
 
 from ninja import Schema
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, ConfigDict
 
 
 class ErrorBody(Schema):
@@ -33,7 +33,15 @@ class Page(Schema):
     pages: int
 
 
-class ReasonIn(Schema):
+class StrictIn(Schema):
+    """A request body: a JSON object with the documented fields only. An unknown field (a
+    `status`, an `ended_on`) or a body of another type (`false`, a list) is a 400 that changes
+    nothing, never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ReasonIn(StrictIn):
     reason: str = ""
 
 

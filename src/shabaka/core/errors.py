@@ -15,10 +15,15 @@ class Refused(Exception):
         return str(self.message)
 
 
-class InvalidTransition(Refused):
-    """A life-cycle step that is not allowed from the record's current state."""
+class Conflict(Refused):
+    """Refused because of the record's current state (a full invitation, a step already
+    taken): the API answers 409."""
 
     status_code = 409
+
+
+class InvalidTransition(Conflict):
+    """A life-cycle step that is not allowed from the record's current state."""
 
 
 class PermissionRefused(Refused):

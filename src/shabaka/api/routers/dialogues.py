@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema, Status
 from shabaka.api.auth import anyone, signed_in, viewer
 from shabaka.api.errors import FormInvalid
 from shabaka.api.pagination import PageParams, paginate
-from shabaka.api.schemas import ERRORS, IsoDate, Page
+from shabaka.api.schemas import ERRORS, IsoDate, Page, StrictIn
 from shabaka.core.visibility import Visibility
 from shabaka.dialogues import selectors, services
 from shabaka.dialogues.forms import AppointmentEndForm, AppointmentForm
@@ -132,7 +132,7 @@ def dialogue_detail(request, slug: str):
 # --- Appointments --------------------------------------------------------------------------------
 
 
-class AppointmentIn(Schema):
+class AppointmentIn(StrictIn):
     country: str
     function: str
     person_id: int
@@ -142,7 +142,7 @@ class AppointmentIn(Schema):
     act_link: str = ""
 
 
-class AppointmentEndIn(Schema):
+class AppointmentEndIn(StrictIn):
     ended_on: IsoDate
     reason: str
 

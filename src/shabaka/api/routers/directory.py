@@ -168,7 +168,10 @@ def organisation_list(request, filters: Query[OrganisationFilters], page: Query[
 
 
 @router.get(
-    "/organisations/{organisation_id}", response={200: OrganisationOut, **ERRORS}, auth=anyone
+    "/organisations/{organisation_id}",
+    response={200: OrganisationOut, **ERRORS},
+    auth=anyone,
+    openapi_extra={"x-public": True},
 )
 def organisation_detail(request, organisation_id: int):
     user = viewer(request)

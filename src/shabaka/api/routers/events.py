@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema, Status
 from shabaka.api.auth import anyone, signed_in, viewer
 from shabaka.api.errors import FormInvalid
 from shabaka.api.pagination import PageParams, paginate
-from shabaka.api.schemas import ERRORS, IsoDate, Page, ReasonIn
+from shabaka.api.schemas import ERRORS, IsoDate, Page, ReasonIn, StrictIn
 from shabaka.content.selectors import documents_of
 from shabaka.directory.models import Place
 from shabaka.directory.selectors import organisations_visible_to
@@ -283,7 +283,7 @@ class InvitationOut(InvitationSummary):
     nominations: list[NominationOut]
 
 
-class CandidateIn(Schema):
+class CandidateIn(StrictIn):
     """An existing person (person_id) of the nominating body, or a new person."""
 
     person_id: int | None = None

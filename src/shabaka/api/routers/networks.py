@@ -2,16 +2,17 @@ from datetime import date, datetime
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 
 from shabaka.api.auth import anyone, signed_in, viewer
 from shabaka.api.pagination import PageParams, paginate
-from shabaka.api.schemas import ERRORS
+from shabaka.api.schemas import ERRORS, StrictIn
 from shabaka.directory.selectors import organisations_visible_to
 from shabaka.networks import services
-from shabaka.networks.models import Membership
+from shabaka.networks.models import Membership, MembershipStatus
 from shabaka.networks.selectors import memberships_visible_to, networks_visible_to
 
 router = Router(tags=["networks"])
@@ -64,18 +65,18 @@ class NetworkFilters(Schema):
     country: str | None = None
 
 
-class ApplicationIn(Schema):
+class ApplicationIn(StrictIn):
     organisation_id: int | None = None
     member_network: str | None = None
     reason: str = ""
 
 
-class DecisionIn(Schema):
+class DecisionIn(StrictIn):
     action: Literal["approve", "reject", "suspend", "reinstate", "remove"]
     reason: str = ""
 
 
-class LeaveIn(Schema):
+class LeaveIn(StrictIn):
     reason: str = ""
 
 
@@ -149,6 +150,14 @@ def network_members(request, slug: str, page: Query[PageParams]):
     user = viewer(request)
     network = get_object_or_404(networks_visible_to(user), slug=slug)
     memberships = memberships_visible_to(user, network).select_related("network").order_by("pk")
+    if not user.has_perm("networks.manage_members", network):
+        # As on the network page: applications, suspensions and past memberships are for
+        # those who manage the network (and an organisation's editors see their own).
+        from shabaka.directory.selectors import _edited_ids
+
+        memberships = memberships.filter(
+            Q(status=MembershipStatus.ACTIVE) | Q(organisation_id__in=_edited_ids(user))
+        )
     return paginate(memberships, page, _membership)
 
 

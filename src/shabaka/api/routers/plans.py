@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from shabaka.api.auth import anyone, signed_in, viewer
 from shabaka.api.pagination import PageParams, paginate
-from shabaka.api.schemas import ERRORS, IsoDate, Page, ReasonIn
+from shabaka.api.schemas import ERRORS, IsoDate, Page, ReasonIn, StrictIn
 from shabaka.networks.selectors import networks_visible_to
 from shabaka.plans import selectors, services
 from shabaka.plans.models import Activity, Indicator, Objective, ProgressUpdate
@@ -209,7 +209,7 @@ def plan_detail(request, plan_id: int):
 # --- Progress updates ----------------------------------------------------------------------------
 
 
-class ProgressIn(Schema):
+class ProgressIn(StrictIn):
     period_start: IsoDate
     period_end: IsoDate
     value: Decimal

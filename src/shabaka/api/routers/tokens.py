@@ -5,7 +5,7 @@ from ninja import Router, Schema, Status
 
 from shabaka.accounts import tokens
 from shabaka.api.auth import signed_in
-from shabaka.api.schemas import ERRORS
+from shabaka.api.schemas import ERRORS, StrictIn
 
 router = Router(tags=["tokens"])
 
@@ -23,7 +23,7 @@ class TokenCreated(TokenOut):
     token: str
 
 
-class TokenIn(Schema):
+class TokenIn(StrictIn):
     name: str
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from shabaka.accounts.audit import audit_created, audit_deleted, audit_snapshot, audit_updated
 from shabaka.accounts.models import AuditAction
-from shabaka.core.errors import InvalidTransition, Refused
+from shabaka.core.errors import Conflict, InvalidTransition, Refused
 from shabaka.directory.models import Gender, Person
 from shabaka.events.models import (
     SEAT_HOLDING_STATUSES,
@@ -158,7 +158,7 @@ def _lock_invitation_with_a_free_seat(invitation_id: int) -> Invitation:
     )
     held = invitation.nominations.filter(status__in=SEAT_HOLDING_STATUSES).count()
     if held >= invitation.seats:
-        raise Refused(
+        raise Conflict(
             _(
                 "All %(seats)s seats of %(body)s are taken: withdraw a nomination before "
                 "nominating someone else."
