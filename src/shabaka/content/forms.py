@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from shabaka.core.fields import ModelMultipleChoiceField
 from shabaka.core.visibility import Visibility
 from shabaka.core.widgets import FastSelect
 
@@ -21,10 +22,10 @@ class NewsForm(forms.Form):
     lead_image_alt = forms.CharField(
         label=_("Alternative text of the image"), max_length=300, required=False
     )
-    projects = forms.ModelMultipleChoiceField(label=_("Projects"), queryset=None, required=False)
-    networks = forms.ModelMultipleChoiceField(label=_("Networks"), queryset=None, required=False)
-    countries = forms.ModelMultipleChoiceField(label=_("Countries"), queryset=None, required=False)
-    tags = forms.ModelMultipleChoiceField(label=_("Tags"), queryset=None, required=False)
+    projects = ModelMultipleChoiceField(label=_("Projects"), queryset=None, required=False)
+    networks = ModelMultipleChoiceField(label=_("Networks"), queryset=None, required=False)
+    countries = ModelMultipleChoiceField(label=_("Countries"), queryset=None, required=False)
+    tags = ModelMultipleChoiceField(label=_("Tags"), queryset=None, required=False)
 
     def __init__(self, *args, projects, networks, countries, tags, **kwargs):
         super().__init__(*args, **kwargs)

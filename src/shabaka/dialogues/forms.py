@@ -4,6 +4,7 @@ those move only through the services' named steps."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shabaka.core.fields import ModelMultipleChoiceField
 from shabaka.dialogues.models import (
     DelegateRole,
     FocalPointFunction,
@@ -102,7 +103,7 @@ class FollowUpFilterForm(forms.Form):
 
 
 class TagForm(forms.Form):
-    items = forms.ModelMultipleChoiceField(
+    items = ModelMultipleChoiceField(
         label=_("Framework items"),
         queryset=FrameworkItem.objects.select_related("framework").order_by(
             "framework__code", "position", "id"

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shabaka.accounts.models import User
+from shabaka.core.fields import ModelMultipleChoiceField
 from shabaka.core.widgets import FastSelect, LocalisedNameChoiceField
 from shabaka.directory.models import Organisation, OrganisationKind, Person, Place, Topic
 from shabaka.directory.services import ORGANISATION_FIELDS, PERSON_FIELDS
@@ -43,6 +44,7 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [*ORGANISATION_FIELDS[:8], "places", "topics", *ORGANISATION_FIELDS[8:]]
+        field_classes = {"places": ModelMultipleChoiceField, "topics": ModelMultipleChoiceField}
         widgets = {
             "places": forms.SelectMultiple(attrs={"size": 8}),
             "topics": forms.CheckboxSelectMultiple,

@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from shabaka.core.fields import ModelMultipleChoiceField
 from shabaka.core.guards import validate_date
 from shabaka.core.visibility import Visibility
 from shabaka.core.widgets import FastSelect
@@ -102,11 +103,9 @@ class EventForm(forms.Form):
     starts_at = LocalDateTimeField(label=_("Starts (local time)"))
     ends_at = LocalDateTimeField(label=_("Ends (local time)"))
     time_zone = forms.CharField(label=_("Time zone"), initial="Africa/Tripoli", max_length=64)
-    organisers = forms.ModelMultipleChoiceField(
-        label=_("Organisers"), required=False, queryset=None
-    )
+    organisers = ModelMultipleChoiceField(label=_("Organisers"), required=False, queryset=None)
     project = forms.ModelChoiceField(label=_("Project"), required=False, queryset=None)
-    networks = forms.ModelMultipleChoiceField(
+    networks = ModelMultipleChoiceField(
         label=_("Networks concerned"), required=False, queryset=None
     )
     languages = forms.CharField(

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shabaka.core.fields import ModelMultipleChoiceField
 from shabaka.core.widgets import LocalisedNameChoiceField
 from shabaka.directory.models import Place, Topic
 from shabaka.networks.models import (
@@ -54,6 +55,7 @@ class NetworkForm(forms.ModelForm):
             "topics",
             "visibility",
         ]
+        field_classes = {"places": ModelMultipleChoiceField, "topics": ModelMultipleChoiceField}
         widgets = {
             "founded_on": forms.DateInput(attrs={"type": "date"}),
             "places": forms.SelectMultiple(attrs={"size": 8}),

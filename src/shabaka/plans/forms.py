@@ -7,6 +7,7 @@ from decimal import Decimal, DecimalException
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shabaka.core.fields import ModelMultipleChoiceField
 from shabaka.core.visibility import Visibility, visibility_of
 from shabaka.plans.models import (
     DISAGGREGATION_DIMENSIONS,
@@ -74,7 +75,7 @@ class ActivityForm(forms.Form):
             )
         },
     )
-    partners = forms.ModelMultipleChoiceField(
+    partners = ModelMultipleChoiceField(
         label=_("Partner organisations"),
         queryset=None,
         required=False,
@@ -86,7 +87,7 @@ class ActivityForm(forms.Form):
         label=_("Budget"), required=False, min_value=0, max_digits=14, decimal_places=2
     )
     currency = forms.CharField(label=_("Currency"), max_length=3, required=False)
-    places = forms.ModelMultipleChoiceField(label=_("Places"), queryset=None, required=False)
+    places = ModelMultipleChoiceField(label=_("Places"), queryset=None, required=False)
     project = forms.ModelChoiceField(label=_("Project"), queryset=None, required=False)
 
     def __init__(self, *args, plan, viewer, **kwargs):
@@ -213,7 +214,7 @@ class AdaptationForm(forms.Form):
     decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
     decided_by = forms.CharField(label=_("Decided by"), max_length=250)
     occasion = forms.CharField(label=_("Where it was decided"), max_length=250, required=False)
-    activities = forms.ModelMultipleChoiceField(
+    activities = ModelMultipleChoiceField(
         label=_("Affected activities"),
         queryset=None,
         required=False,

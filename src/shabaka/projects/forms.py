@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from shabaka.core.fields import ModelMultipleChoiceField
 from shabaka.projects.models import OrganisationRole, Project, ProjectStatus
 
 
@@ -30,6 +31,7 @@ class ProjectForm(forms.ModelForm):
             "reporting_organisation",
             "visibility",
         ]
+        field_classes = {"countries": ModelMultipleChoiceField}
         widgets = {
             "planned_start": DateInput,
             "planned_end": DateInput,
