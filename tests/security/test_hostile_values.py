@@ -85,3 +85,58 @@ def test_arabic_names_and_combining_marks_are_kept():
     name = "مُحَمَّد Zoë Cafe\u0301"
     assert clean_name(name) == name
     assert PersonFactory(full_name=name).full_name == name
+
+
+def _form_classes():
+    import importlib
+    import inspect
+    import pkgutil
+
+    from django import forms
+
+    import shabaka
+
+    for info in pkgutil.walk_packages(shabaka.__path__, "shabaka."):
+        if not info.name.endswith(".forms"):
+            continue
+        module = importlib.import_module(info.name)
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
+                yield cls
+
+
+def test_every_text_field_of_every_form_has_a_maximum_length():
+    """A form says "at most N characters" beside the field, before any service is asked."""
+    from django import forms
+
+    found, unbounded = 0, []
+    for cls in _form_classes():
+        if issubclass(cls, forms.ModelForm):
+            try:
+                fields = cls().fields  # model forms bound their TextField columns when built
+            except TypeError:
+                fields = cls.base_fields
+        else:
+            fields = cls.base_fields
+        for name, field in fields.items():
+            if not isinstance(field, forms.CharField) or isinstance(
+                field.widget, forms.PasswordInput
+            ):
+                continue
+            found += 1
+            if field.max_length is None:
+                unbounded.append(f"{cls.__module__}.{cls.__name__}.{name}")
+    assert found > 50
+    assert not unbounded, "\n".join(unbounded)
+
+
+def test_a_long_name_through_a_form_is_refused_beside_its_field(client, staff_user):
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("directory:organisation_create"), {"name": "A" * 100_000, "kind": "cso"}
+    )
+    assert response.status_code == 200
+    assert "at most 250 characters" in response.content.decode()
+    from shabaka.directory.models import Organisation
+
+    assert not Organisation.objects.exists()

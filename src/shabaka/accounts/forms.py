@@ -58,7 +58,7 @@ class PreferencesForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    actor = forms.CharField(label=_("By (email)"), required=False)
+    actor = forms.CharField(max_length=254, label=_("By (email)"), required=False)
     record_type = forms.ModelChoiceField(
         label=_("Record type"),
         queryset=ContentType.objects.none(),

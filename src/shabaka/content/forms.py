@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from shabaka.core.fields import ModelMultipleChoiceField
+from shabaka.core.fields import LONG_TEXT, NEWS_BODY, ModelMultipleChoiceField
 from shabaka.core.visibility import Visibility
 from shabaka.core.widgets import FastSelect
 
@@ -13,7 +13,10 @@ class NewsForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     summary = forms.CharField(label=_("Summary"), max_length=500, required=False)
     body = forms.CharField(
-        label=_("Text"), widget=forms.Textarea(attrs={"rows": 14}), help_text=_("Markdown.")
+        max_length=NEWS_BODY,
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("Markdown."),
     )
     language = forms.CharField(
         label=_("Language"), max_length=12, initial="en", help_text=_("BCP 47 code: en, ar, fr…")
@@ -61,9 +64,13 @@ class NewsFilterForm(forms.Form):
 
 class DocumentUploadForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    description = forms.CharField(
+        max_length=LONG_TEXT, label=_("Description"), widget=forms.Textarea, required=False
+    )
     file = forms.FileField(label=_("File"), required=False)
-    link = forms.URLField(label=_("Or a link"), required=False, assume_scheme="https")
+    link = forms.URLField(
+        label=_("Or a link"), required=False, assume_scheme="https", max_length=200
+    )
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     visibility = forms.ChoiceField(
         label=_("Who may read it"), choices=Visibility.choices, initial=Visibility.MEMBERS
@@ -86,5 +93,7 @@ class DocumentUploadForm(forms.Form):
 
 class NewVersionForm(forms.Form):
     file = forms.FileField(label=_("File"), required=False)
-    link = forms.URLField(label=_("Or a link"), required=False, assume_scheme="https")
+    link = forms.URLField(
+        label=_("Or a link"), required=False, assume_scheme="https", max_length=200
+    )
     title = forms.CharField(label=_("Title"), max_length=300, required=False)

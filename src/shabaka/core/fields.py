@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 # The range of a 64-bit integer column (SQLite's INTEGER, PostgreSQL's bigint).
 _SMALLEST, _LARGEST = -(2**63), 2**63 - 1
@@ -22,3 +23,19 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"pk": text[:40]},
                 )
         return super()._check_values(value)
+
+
+# The longest text a form takes where the column sets no limit (descriptions, reasons,
+# narratives), and the longest news article: past these, the form says so.
+LONG_TEXT = 20_000
+NEWS_BODY = 100_000
+
+
+def limit_texts(form, limit: int = LONG_TEXT) -> None:
+    """Gives every text field of `form` that has no maximum length one (a model form's fields
+    of TextField columns have none)."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and field.max_length is None:
+            field.max_length = limit
+            field.validators.append(MaxLengthValidator(limit))
+            field.widget.attrs.setdefault("maxlength", str(limit))

@@ -20,7 +20,7 @@ class DateInput(forms.DateInput):
 
 
 class DialogueFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name"), required=False)
+    q = forms.CharField(max_length=200, label=_("Name"), required=False)
     country = forms.ModelChoiceField(
         label=_("Partner state"),
         queryset=Country.objects.all(),
@@ -42,7 +42,7 @@ class AppointmentForm(forms.Form):
     act_date = forms.DateField(label=_("Act of appointment: date"), widget=DateInput)
     act_file = forms.FileField(label=_("Act of appointment: file"), required=False)
     act_link = forms.URLField(
-        label=_("or a link to the act"), required=False, assume_scheme="https"
+        label=_("or a link to the act"), required=False, assume_scheme="https", max_length=200
     )
 
     def __init__(self, *args, dialogue, people, **kwargs):

@@ -2,14 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shabaka.accounts.models import User
-from shabaka.core.fields import ModelMultipleChoiceField
+from shabaka.core.fields import ModelMultipleChoiceField, limit_texts
 from shabaka.core.widgets import FastSelect, LocalisedNameChoiceField
 from shabaka.directory.models import Organisation, OrganisationKind, Person, Place, Topic
 from shabaka.directory.services import ORGANISATION_FIELDS, PERSON_FIELDS
 
 
 class OrganisationFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name"), required=False)
+    q = forms.CharField(max_length=200, label=_("Name"), required=False)
     kind = forms.ChoiceField(
         label=_("Kind"),
         required=False,
@@ -54,6 +54,7 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_texts(self)
         self.fields["places"].queryset = Place.objects.select_related("country").order_by(
             "country__code", "level", "name"
         )

@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from shabaka.core.fields import ModelMultipleChoiceField
+from shabaka.core.fields import LONG_TEXT, ModelMultipleChoiceField
 from shabaka.core.guards import validate_date
 from shabaka.core.visibility import Visibility
 from shabaka.core.widgets import FastSelect
@@ -92,7 +92,9 @@ class LocalDateTimeField(forms.DateTimeField):
 class EventForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     slug = forms.SlugField(label=_("Short name in links"), max_length=120)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
+    description = forms.CharField(
+        max_length=LONG_TEXT, label=_("Description"), required=False, widget=forms.Textarea
+    )
     type = forms.ChoiceField(label=_("Type"), choices=EventType.choices)
     format = forms.ChoiceField(label=_("Format"), choices=EventFormat.choices)
     place = forms.ModelChoiceField(label=_("Place"), required=False, queryset=Place.objects.all())
@@ -109,7 +111,10 @@ class EventForm(forms.Form):
         label=_("Networks concerned"), required=False, queryset=None
     )
     languages = forms.CharField(
-        label=_("Languages"), required=False, help_text=_("BCP 47 codes, e.g. ar, en")
+        max_length=60,
+        label=_("Languages"),
+        required=False,
+        help_text=_("BCP 47 codes, e.g. ar, en"),
     )
     visibility = forms.ChoiceField(label=_("Who sees this event"), choices=Visibility.choices)
 
@@ -141,7 +146,9 @@ class MaterialForm(forms.Form):
 
 
 class EventStepForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea)
+    reason = forms.CharField(
+        max_length=LONG_TEXT, label=_("Reason"), required=False, widget=forms.Textarea
+    )
 
 
 class InvitationForm(forms.Form):
@@ -151,7 +158,9 @@ class InvitationForm(forms.Form):
         label=_("State (its delegation)"), required=False, queryset=Country.objects.all()
     )
     seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=500)
-    note = forms.CharField(label=_("Note to the nominating body"), required=False)
+    note = forms.CharField(
+        max_length=LONG_TEXT, label=_("Note to the nominating body"), required=False
+    )
 
     def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
@@ -166,14 +175,16 @@ class CandidateForm(forms.Form):
     """An existing person, or a new one."""
 
     person = forms.ModelChoiceField(label=_("An existing person"), required=False, queryset=None)
-    full_name = forms.CharField(label=_("Or a new person: full name"), required=False)
+    full_name = forms.CharField(
+        max_length=200, label=_("Or a new person: full name"), required=False
+    )
     email = forms.EmailField(
         label=_("Email"),
         required=False,
         help_text=_("The nominee answers through a link sent to this address."),
     )
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial="undisclosed")
-    position = forms.CharField(label=_("Position"), required=False)
+    position = forms.CharField(max_length=200, label=_("Position"), required=False)
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), required=False, queryset=Organisation.objects.none()
     )
@@ -236,6 +247,7 @@ class AttendanceForm(forms.Form):
 
 class FeedbackForm(forms.Form):
     comment = forms.CharField(
+        max_length=LONG_TEXT,
         label=_("Anything else you want to tell the organisers?"),
         required=False,
         widget=forms.Textarea,
@@ -258,4 +270,6 @@ class FeedbackForm(forms.Form):
 
 
 class NomineeResponseForm(forms.Form):
-    reason = forms.CharField(label=_("Reason (if you withdraw)"), required=False)
+    reason = forms.CharField(
+        max_length=LONG_TEXT, label=_("Reason (if you withdraw)"), required=False
+    )

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from shabaka.core.fields import ModelMultipleChoiceField
+from shabaka.core.fields import LONG_TEXT, ModelMultipleChoiceField, limit_texts
 from shabaka.core.widgets import LocalisedNameChoiceField
 from shabaka.directory.models import Place, Topic
 from shabaka.networks.models import (
@@ -65,6 +65,7 @@ class NetworkForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_texts(self)
         if self.instance.pk:
             # The kind and address of an existing network do not change.
             del self.fields["kind"]
@@ -75,6 +76,7 @@ class MembershipApplyForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, required=False)
     member_network = forms.ModelChoiceField(label=_("Network"), queryset=None, required=False)
     reason = forms.CharField(
+        max_length=LONG_TEXT,
         label=_("Message to the coordinator"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -102,13 +104,19 @@ class DecisionForm(forms.Form):
     ]
     action = forms.ChoiceField(choices=ACTIONS, widget=forms.HiddenInput)
     reason = forms.CharField(
-        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=LONG_TEXT,
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=LONG_TEXT,
+        label=_("Reason (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -126,7 +134,10 @@ def _text_fields():
 class CodeCreateForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=250)
     summary = forms.CharField(
-        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=LONG_TEXT,
+        label=_("Summary"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, **kwargs):

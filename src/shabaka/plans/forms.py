@@ -7,7 +7,7 @@ from decimal import Decimal, DecimalException
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from shabaka.core.fields import ModelMultipleChoiceField
+from shabaka.core.fields import LONG_TEXT, ModelMultipleChoiceField
 from shabaka.core.visibility import Visibility, visibility_of
 from shabaka.plans.models import (
     DISAGGREGATION_DIMENSIONS,
@@ -22,7 +22,9 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class PlanForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=250)
-    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea, required=False)
+    summary = forms.CharField(
+        max_length=LONG_TEXT, label=_("Summary"), widget=forms.Textarea, required=False
+    )
     period_start = forms.DateField(label=_("Period start"), widget=DATE)
     period_end = forms.DateField(label=_("Period end"), widget=DATE)
     visibility = forms.ChoiceField(
@@ -47,7 +49,9 @@ class DecisionForm(forms.Form):
     decided_on = forms.DateField(
         label=_("Decided on"), widget=DATE, required=False, help_text=_("Today if left empty.")
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea, required=False)
+    reason = forms.CharField(
+        max_length=LONG_TEXT, label=_("Reason"), widget=forms.Textarea, required=False
+    )
 
     def __init__(self, *args, reason_required: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,14 +61,18 @@ class DecisionForm(forms.Form):
 class ObjectiveForm(forms.Form):
     code = forms.CharField(label=_("Number"), max_length=20, required=False)
     title = forms.CharField(label=_("Title"), max_length=300)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    description = forms.CharField(
+        max_length=LONG_TEXT, label=_("Description"), widget=forms.Textarea, required=False
+    )
 
 
 class ActivityForm(forms.Form):
     objective = forms.ModelChoiceField(label=_("Objective"), queryset=None)
     code = forms.CharField(label=_("Number"), max_length=20, required=False)
     title = forms.CharField(label=_("Title"), max_length=300)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    description = forms.CharField(
+        max_length=LONG_TEXT, label=_("Description"), widget=forms.Textarea, required=False
+    )
     lead = forms.ModelChoiceField(
         label=_("Lead organisation"),
         queryset=None,
@@ -125,12 +133,16 @@ class ActivityMoveForm(forms.Form):
     )
     planned_start = forms.DateField(label=_("New planned start"), widget=DATE, required=False)
     planned_end = forms.DateField(label=_("New planned end"), widget=DATE, required=False)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea, required=False)
+    reason = forms.CharField(
+        max_length=LONG_TEXT, label=_("Reason"), widget=forms.Textarea, required=False
+    )
 
 
 class IndicatorForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    description = forms.CharField(
+        max_length=LONG_TEXT, label=_("Description"), widget=forms.Textarea, required=False
+    )
     unit = forms.ChoiceField(label=_("Unit"), choices=IndicatorUnit.choices)
     direction = forms.ChoiceField(label=_("Direction"), choices=IndicatorDirection.choices)
     baseline = forms.DecimalField(
@@ -183,8 +195,11 @@ class ProgressForm(forms.Form):
     period_target = forms.DecimalField(
         label=_("Target for the period"), required=False, max_digits=16, decimal_places=2
     )
-    narrative = forms.CharField(label=_("What was done"), widget=forms.Textarea)
+    narrative = forms.CharField(
+        max_length=LONG_TEXT, label=_("What was done"), widget=forms.Textarea
+    )
     disaggregated_values = forms.CharField(
+        max_length=LONG_TEXT,
         label=_("Values by dimension"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -192,7 +207,10 @@ class ProgressForm(forms.Form):
     )
     evidence = forms.FileField(label=_("Evidence (a document)"), required=False)
     evidence_link = forms.URLField(
-        label=_("Or a link to the evidence"), required=False, assume_scheme="https"
+        label=_("Or a link to the evidence"),
+        required=False,
+        assume_scheme="https",
+        max_length=500,
     )
 
     def clean_disaggregated_values(self):
@@ -204,13 +222,17 @@ class ConfirmForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(label=_("Why is it rejected?"), widget=forms.Textarea)
+    reason = forms.CharField(
+        max_length=LONG_TEXT, label=_("Why is it rejected?"), widget=forms.Textarea
+    )
 
 
 class AdaptationForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=250)
-    what_changed = forms.CharField(label=_("What changed"), widget=forms.Textarea)
-    why = forms.CharField(label=_("Why"), widget=forms.Textarea)
+    what_changed = forms.CharField(
+        max_length=LONG_TEXT, label=_("What changed"), widget=forms.Textarea
+    )
+    why = forms.CharField(max_length=LONG_TEXT, label=_("Why"), widget=forms.Textarea)
     decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
     decided_by = forms.CharField(label=_("Decided by"), max_length=250)
     occasion = forms.CharField(label=_("Where it was decided"), max_length=250, required=False)

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from shabaka.core.fields import ModelMultipleChoiceField
+from shabaka.core.fields import ModelMultipleChoiceField, limit_texts
 from shabaka.projects.models import OrganisationRole, Project, ProjectStatus
 
 
@@ -42,6 +42,7 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_texts(self)
         if organisations is not None:
             self.fields["reporting_organisation"].queryset = organisations
 
