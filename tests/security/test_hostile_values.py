@@ -140,3 +140,16 @@ def test_a_long_name_through_a_form_is_refused_beside_its_field(client, staff_us
     from shabaka.directory.models import Organisation
 
     assert not Organisation.objects.exists()
+
+
+def test_forms_strip_bidi_controls_from_names():
+    """The forms clean names with the same helper as the guard, so the page shows what will be
+    stored (a candidate's name, a plan's title, an organisation's name)."""
+    from shabaka.directory.forms import OrganisationForm
+    from shabaka.events.forms import CandidateForm
+    from shabaka.plans.forms import PlanForm
+
+    assert CandidateForm.base_fields["full_name"].clean("\u202eFatima Ali\u202c") == "Fatima Ali"
+    assert PlanForm.base_fields["title"].clean("Plan\u2067 2021\u2069") == "Plan 2021"
+    name = OrganisationForm().fields["name"]
+    assert name.clean("جمعية\u200f الهجرة\x00") == "جمعية الهجرة"

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from shabaka.accounts.models import AuditAction, Role
+from shabaka.core.fields import NameField
 from shabaka.jobs.mail import send_templated_email, site_url
 
 _UNSCOPED_ROLES = [(r.value, r.label) for r in Role if r not in (Role.COORDINATOR, Role.ORG_EDITOR)]
@@ -25,7 +26,7 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    full_name = NameField(label=_("Full name"), max_length=200)
     preferred_language = forms.ChoiceField(
         label=_("Language of the invitation"), choices=settings.LANGUAGES
     )
@@ -43,7 +44,7 @@ class RoleGrantForm(forms.Form):
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(
+    name = NameField(
         label=_("Name of the new token"),
         max_length=100,
         help_text=_("e.g. the script or tool that will use it"),
@@ -51,7 +52,7 @@ class ApiTokenForm(forms.Form):
 
 
 class PreferencesForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    full_name = NameField(label=_("Full name"), max_length=200)
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"), choices=settings.LANGUAGES
     )

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from shabaka.core.fields import LONG_TEXT, NEWS_BODY, ModelMultipleChoiceField
+from shabaka.core.fields import LONG_TEXT, NEWS_BODY, ModelMultipleChoiceField, NameField
 from shabaka.core.visibility import Visibility
 from shabaka.core.widgets import FastSelect
 
@@ -10,7 +10,7 @@ from shabaka.core.widgets import FastSelect
 class NewsForm(forms.Form):
     """A news item's content and links; never its status (news_publish / news_unpublish)."""
 
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = NameField(label=_("Title"), max_length=300)
     summary = forms.CharField(label=_("Summary"), max_length=500, required=False)
     body = forms.CharField(
         max_length=NEWS_BODY,
@@ -63,7 +63,7 @@ class NewsFilterForm(forms.Form):
 
 
 class DocumentUploadForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = NameField(label=_("Title"), max_length=300)
     description = forms.CharField(
         max_length=LONG_TEXT, label=_("Description"), widget=forms.Textarea, required=False
     )
@@ -96,4 +96,4 @@ class NewVersionForm(forms.Form):
     link = forms.URLField(
         label=_("Or a link"), required=False, assume_scheme="https", max_length=200
     )
-    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    title = NameField(label=_("Title"), max_length=300, required=False)

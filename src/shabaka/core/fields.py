@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
+from shabaka.core.text import clean_name
+
 # The range of a 64-bit integer column (SQLite's INTEGER, PostgreSQL's bigint).
 _SMALLEST, _LARGEST = -(2**63), 2**63 - 1
 
@@ -39,3 +41,11 @@ def limit_texts(form, limit: int = LONG_TEXT) -> None:
             field.max_length = limit
             field.validators.append(MaxLengthValidator(limit))
             field.widget.attrs.setdefault("maxlength", str(limit))
+
+
+class NameField(forms.CharField):
+    """A name shown to others (of a person, an organisation, a record): bidirectional controls
+    and NUL are stripped (core.text.clean_name), as core.guards does on every save."""
+
+    def to_python(self, value):
+        return clean_name(super().to_python(value))

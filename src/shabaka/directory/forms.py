@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shabaka.accounts.models import User
-from shabaka.core.fields import ModelMultipleChoiceField, limit_texts
+from shabaka.core.fields import ModelMultipleChoiceField, NameField, limit_texts
 from shabaka.core.widgets import FastSelect, LocalisedNameChoiceField
 from shabaka.directory.models import Organisation, OrganisationKind, Person, Place, Topic
 from shabaka.directory.services import ORGANISATION_FIELDS, PERSON_FIELDS
@@ -44,7 +44,12 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [*ORGANISATION_FIELDS[:8], "places", "topics", *ORGANISATION_FIELDS[8:]]
-        field_classes = {"places": ModelMultipleChoiceField, "topics": ModelMultipleChoiceField}
+        field_classes = {
+            "name": NameField,
+            "acronym": NameField,
+            "places": ModelMultipleChoiceField,
+            "topics": ModelMultipleChoiceField,
+        }
         widgets = {
             "places": forms.SelectMultiple(attrs={"size": 8}),
             "topics": forms.CheckboxSelectMultiple,
@@ -67,6 +72,7 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = list(PERSON_FIELDS)
+        field_classes = {"full_name": NameField}
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from shabaka.core.fields import LONG_TEXT, ModelMultipleChoiceField
+from shabaka.core.fields import LONG_TEXT, ModelMultipleChoiceField, NameField
 from shabaka.core.guards import validate_date
 from shabaka.core.visibility import Visibility
 from shabaka.core.widgets import FastSelect
@@ -90,7 +90,7 @@ class LocalDateTimeField(forms.DateTimeField):
 
 
 class EventForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = NameField(label=_("Title"), max_length=300)
     slug = forms.SlugField(label=_("Short name in links"), max_length=120)
     description = forms.CharField(
         max_length=LONG_TEXT, label=_("Description"), required=False, widget=forms.Textarea
@@ -132,14 +132,14 @@ class EventForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    title = forms.CharField(label=_("Session"), max_length=300)
+    title = NameField(label=_("Session"), max_length=300)
     starts_at = LocalDateTimeField(label=_("Starts (local time)"))
     ends_at = LocalDateTimeField(label=_("Ends (local time)"), required=False)
     speakers = forms.CharField(label=_("Speakers"), required=False, max_length=500)
 
 
 class MaterialForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = NameField(label=_("Title"), max_length=300)
     upload = forms.FileField(label=_("File"))
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     visibility = forms.ChoiceField(label=_("Who may read it"), choices=Visibility.choices)
@@ -175,9 +175,7 @@ class CandidateForm(forms.Form):
     """An existing person, or a new one."""
 
     person = forms.ModelChoiceField(label=_("An existing person"), required=False, queryset=None)
-    full_name = forms.CharField(
-        max_length=200, label=_("Or a new person: full name"), required=False
-    )
+    full_name = NameField(max_length=200, label=_("Or a new person: full name"), required=False)
     email = forms.EmailField(
         label=_("Email"),
         required=False,

@@ -3,7 +3,12 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from shabaka.core.fields import LONG_TEXT, ModelMultipleChoiceField, limit_texts
+from shabaka.core.fields import (
+    LONG_TEXT,
+    ModelMultipleChoiceField,
+    NameField,
+    limit_texts,
+)
 from shabaka.core.widgets import LocalisedNameChoiceField
 from shabaka.directory.models import Place, Topic
 from shabaka.networks.models import (
@@ -55,7 +60,12 @@ class NetworkForm(forms.ModelForm):
             "topics",
             "visibility",
         ]
-        field_classes = {"places": ModelMultipleChoiceField, "topics": ModelMultipleChoiceField}
+        field_classes = {
+            "name": NameField,
+            "acronym": NameField,
+            "places": ModelMultipleChoiceField,
+            "topics": ModelMultipleChoiceField,
+        }
         widgets = {
             "founded_on": forms.DateInput(attrs={"type": "date"}),
             "places": forms.SelectMultiple(attrs={"size": 8}),
@@ -132,7 +142,7 @@ def _text_fields():
 
 
 class CodeCreateForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=250)
+    title = NameField(label=_("Title"), max_length=250)
     summary = forms.CharField(
         max_length=LONG_TEXT,
         label=_("Summary"),
@@ -181,7 +191,7 @@ class AdoptionForm(forms.Form):
 
 
 class EndorsementForm(forms.Form):
-    signatory = forms.CharField(
+    signatory = NameField(
         label=_("Signed for the organisation by"),
         max_length=200,
         required=False,

@@ -7,7 +7,7 @@ from decimal import Decimal, DecimalException
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from shabaka.core.fields import LONG_TEXT, ModelMultipleChoiceField
+from shabaka.core.fields import LONG_TEXT, ModelMultipleChoiceField, NameField
 from shabaka.core.visibility import Visibility, visibility_of
 from shabaka.plans.models import (
     DISAGGREGATION_DIMENSIONS,
@@ -21,7 +21,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PlanForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=250)
+    title = NameField(label=_("Title"), max_length=250)
     summary = forms.CharField(
         max_length=LONG_TEXT, label=_("Summary"), widget=forms.Textarea, required=False
     )
@@ -60,7 +60,7 @@ class DecisionForm(forms.Form):
 
 class ObjectiveForm(forms.Form):
     code = forms.CharField(label=_("Number"), max_length=20, required=False)
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = NameField(label=_("Title"), max_length=300)
     description = forms.CharField(
         max_length=LONG_TEXT, label=_("Description"), widget=forms.Textarea, required=False
     )
@@ -69,7 +69,7 @@ class ObjectiveForm(forms.Form):
 class ActivityForm(forms.Form):
     objective = forms.ModelChoiceField(label=_("Objective"), queryset=None)
     code = forms.CharField(label=_("Number"), max_length=20, required=False)
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = NameField(label=_("Title"), max_length=300)
     description = forms.CharField(
         max_length=LONG_TEXT, label=_("Description"), widget=forms.Textarea, required=False
     )
@@ -139,7 +139,7 @@ class ActivityMoveForm(forms.Form):
 
 
 class IndicatorForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = NameField(label=_("Title"), max_length=300)
     description = forms.CharField(
         max_length=LONG_TEXT, label=_("Description"), widget=forms.Textarea, required=False
     )
@@ -228,7 +228,7 @@ class RejectForm(forms.Form):
 
 
 class AdaptationForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=250)
+    title = NameField(label=_("Title"), max_length=250)
     what_changed = forms.CharField(
         max_length=LONG_TEXT, label=_("What changed"), widget=forms.Textarea
     )

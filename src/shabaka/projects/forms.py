@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from shabaka.core.fields import ModelMultipleChoiceField, limit_texts
+from shabaka.core.fields import ModelMultipleChoiceField, NameField, limit_texts
 from shabaka.projects.models import OrganisationRole, Project, ProjectStatus
 
 
@@ -31,7 +31,11 @@ class ProjectForm(forms.ModelForm):
             "reporting_organisation",
             "visibility",
         ]
-        field_classes = {"countries": ModelMultipleChoiceField}
+        field_classes = {
+            "title": NameField,
+            "acronym": NameField,
+            "countries": ModelMultipleChoiceField,
+        }
         widgets = {
             "planned_start": DateInput,
             "planned_end": DateInput,
