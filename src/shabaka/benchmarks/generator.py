@@ -710,7 +710,9 @@ class Generator:
                 RoleAssignment.objects.create(
                     user=user, role=name, scope_type_id=scope_type, scope_id=scope_id
                 )
-            if role == "staff":
+            # Every role that sees personal data confirms its sign-in with a code when DEBUG is
+            # off (OTP_REQUIRED_FOR_PERSONAL_DATA_ROLES): the coordinator as well as staff.
+            if role in ("staff", "coordinator"):
                 TOTPDevice.objects.create(
                     user=user, name="Benchmark authenticator", key=users.TOTP_KEY, confirmed=True
                 )

@@ -1,6 +1,6 @@
-"""The benchmark's signed-in users: fixed emails, one known password, and for project staff an
-authenticator key, so that `bench/run.py` can sign in through the real sign-in form (and the
-second-factor form that staff meet when DEBUG is off). Benchmark data only: never load it
+"""The benchmark's signed-in users: fixed emails, one known password, and for staff and the
+network coordinator an authenticator key, so that `bench/run.py` can sign in through the real sign-in form (and the
+second-factor form every role that sees personal data meets when DEBUG is off). Benchmark data only: never load it
 beside real accounts.
 
 No Django import at module level: bench/run.py reads these constants without settings.
