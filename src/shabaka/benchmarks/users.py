@@ -1,7 +1,7 @@
 """The benchmark's signed-in users: fixed emails, one known password, and for staff and the
-network coordinator an authenticator key, so that `bench/run.py` can sign in through the real sign-in form (and the
-second-factor form every role that sees personal data meets when DEBUG is off). Benchmark data only: never load it
-beside real accounts.
+network coordinator an authenticator key, so that `bench/run.py` can sign in through the real
+sign-in form (and the second-factor form every role that sees personal data meets when DEBUG
+is off). Benchmark data only: never load it beside real accounts.
 
 No Django import at module level: bench/run.py reads these constants without settings.
 """
